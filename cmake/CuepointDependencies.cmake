@@ -1,0 +1,24 @@
+# SPDX-FileCopyrightText: 2026 Cuepoint contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every dependency comes from Debian 12's packages (scripts/lib/deps.sh installs them).
+set(CUEPOINT_QT_COMPONENTS Core Sql Concurrent Network DBus)
+if(CUEPOINT_BUILD_GUI)
+    list(APPEND CUEPOINT_QT_COMPONENTS Gui Widgets Multimedia MultimediaWidgets Svg)
+endif()
+if(CUEPOINT_BUILD_TESTS)
+    list(APPEND CUEPOINT_QT_COMPONENTS Test)
+endif()
+find_package(Qt6 6.4 REQUIRED COMPONENTS ${CUEPOINT_QT_COMPONENTS})
+qt_standard_project_setup()
+
+find_package(Qt6Keychain REQUIRED)
+find_package(CURL 7.88 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil libswscale)
+set_package_properties(Qt6Keychain PROPERTIES TYPE REQUIRED PURPOSE "tokens in the OS keychain")
+set_package_properties(CURL PROPERTIES TYPE REQUIRED PURPOSE "TikTok's API over HTTPS")
+if(CUEPOINT_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+    include(GoogleTest)
+endif()

@@ -1,0 +1,101 @@
+// SPDX-FileCopyrightText: 2026 Cuepoint contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cuepoint/core/domain/JournalEntry.h"
+#include "cuepoint/core/domain/Post.h"
+
+#include <QObject>
+
+#include <chrono>
+#include <optional>
+
+namespace Cuepoint::Core {
+
+class Clock;
+class Database;
+
+/// Posts, their targets and the journal of every target state change.
+///
+/// Every state change and its journal row commit in one transaction: either both are there
+/// or neither. Claiming a due target is one conditional UPDATE, so two publishers (threads or
+/// processes) can never take the same target. Change signals are emitted after the commit.
+class PostStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PostStore)
+
+public:
+    PostStore(Database &db, const Clock &clock, QObject *parent = nullptr);
+
+    /// Stores @p post and its targets (their ids are ignored and assigned); each target's
+    /// first state is journaled. Returns the new post's id. Throws StorageError.
+    qint64 add(const Post &post);
+
+    std::optional<Post> post(qint64 id) const;
+
+    struct Filter
+    {
+        QDateTime from; ///< inclusive, UTC; null = open
+        QDateTime to; ///< exclusive, UTC; null = open
+        std::optional<qint64> accountId; ///< only posts with a target to this account
+    };
+    /// Posts ordered by their time, then id.
+    QList<Post> posts(const Filter &filter) const;
+    QList<Post> posts() const { return posts(Filter{}); }
+
+    /// Saves the content and settings of @p post (caption, video, cover, time, mode,
+    /// privacy, toggles). Targets are not touched here. Throws StorageError(Constraint) when
+    /// a target of the post is already publishing or done, since TikTok has the old content.
+    void updateContent(const Post &post);
+    /// Moves a post to another instant (UTC) in @p timeZoneId; same rule as updateContent().
+    void reschedule(qint64 postId, const QDateTime &at, const QString &timeZoneId);
+    void setApproval(qint64 postId, ApprovalState approval);
+    /// Deletes a post with its targets and their journal. Throws StorageError(Constraint)
+    /// while a target is publishing or processing.
+    void remove(qint64 postId);
+
+    std::optional<PostTarget> target(qint64 targetId) const;
+
+    /// Optional field updates that travel with a state change.
+    struct TargetUpdate
+    {
+        std::optional<QString> publishId;
+        std::optional<qint64> uploadedBytes;
+        std::optional<qint64> totalBytes;
+        std::optional<QString> lastErrorCode;
+        std::optional<QString> lastError;
+        std::optional<QString> tiktokPostId;
+        std::optional<QDateTime> nextAttemptAt; ///< a null QDateTime clears it
+    };
+    /// Moves target @p targetId from @p from to @p to with its journal row, atomically.
+    /// Returns false (changing nothing) when the target is no longer in @p from.
+    /// Throws StorageError for a transition the state machine does not allow.
+    bool transition(qint64 targetId, TargetState from, TargetState to, const QString &detail,
+                    const TargetUpdate &update = {});
+
+    /// Claims the earliest due target (scheduled, time reached, no retry pending) for
+    /// @p worker: it becomes `publishing` with a lease, journaled. One statement decides, so
+    /// exactly one of several concurrent claimers gets each target.
+    std::optional<PostTarget> claimDueTarget(const QString &worker, std::chrono::milliseconds lease);
+
+    /// Records upload progress (a checkpoint, not a state change: no journal row).
+    void checkpointUpload(qint64 targetId, qint64 uploadedBytes);
+
+    /// The journal of one target, oldest first.
+    QList<JournalEntry> journal(qint64 targetId) const;
+
+Q_SIGNALS:
+    void postAdded(qint64 postId);
+    void postChanged(qint64 postId);
+    void postRemoved(qint64 postId);
+    void targetChanged(qint64 postId, qint64 targetId);
+
+private:
+    void requireEditable(qint64 postId) const;
+
+    Database &m_db;
+    const Clock &m_clock;
+};
+
+} // namespace Cuepoint::Core

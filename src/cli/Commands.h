@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: 2026 Cuepoint contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <span>
+
+namespace Cuepoint::Cli {
+
+class CliContext;
+
+/// A subcommand. @p args starts with the command's own name, like argv.
+using CommandFunction = int (*)(CliContext &ctx, const QStringList &args);
+
+struct Command
+{
+    const char *name;
+    const char *synopsis; ///< one line for `cuepoint-cli --help`
+    CommandFunction run;
+};
+
+/// Every subcommand, in the order `--help` lists them.
+std::span<const Command> commands();
+
+/// Runs the whole command line (argv without the program name), catching every error so
+/// that the process always ends with a message and one of the documented exit codes.
+int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+// One function per command, each in its own <Name>Command.cpp.
+int runDoctor(CliContext &ctx, const QStringList &args);
+int runList(CliContext &ctx, const QStringList &args);
+
+} // namespace Cuepoint::Cli

@@ -1,0 +1,67 @@
+// SPDX-FileCopyrightText: 2026 Cuepoint contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cuepoint/core/domain/TargetState.h"
+
+
+namespace Cuepoint::Core {
+
+bool isLive(TargetState state)
+{
+    switch (state) {
+    case TargetState::Scheduled:
+    case TargetState::AwaitingApproval:
+    case TargetState::Publishing:
+    case TargetState::Processing:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isFinal(TargetState state)
+{
+    return state == TargetState::Published || state == TargetState::SentToInbox
+        || state == TargetState::Cancelled;
+}
+
+bool isAllowedTransition(TargetState from, TargetState to)
+{
+    using S = TargetState;
+    if (from == to) {
+        return false;
+    }
+    if (isFinal(from)) {
+        return false;
+    }
+    // Any state that is not final may be cancelled by the user, and any live one held.
+    if (to == S::Cancelled) {
+        return true;
+    }
+    if (to == S::Held) {
+        return isLive(from);
+    }
+    switch (from) {
+    case S::Draft:
+        return to == S::Scheduled;
+    case S::Scheduled:
+        return to == S::Draft || to == S::AwaitingApproval || to == S::Publishing;
+    case S::AwaitingApproval:
+        return to == S::Scheduled || to == S::Publishing;
+    case S::Publishing:
+        // Scheduled again: a retry before anything reached TikTok.
+        return to == S::Processing || to == S::SentToInbox || to == S::Failed
+            || to == S::Unconfirmed || to == S::Scheduled;
+    case S::Processing:
+        return to == S::Published || to == S::Failed || to == S::Unconfirmed;
+    case S::Failed:
+    case S::Held:
+    case S::Unconfirmed:
+        // The user decides: try again (scheduled) or, for unconfirmed, record what TikTok shows.
+        return to == S::Scheduled || (from == S::Unconfirmed && (to == S::Published))
+            || (from == S::Held && to == S::Publishing);
+    default:
+        return false;
+    }
+}
+
+} // namespace Cuepoint::Core

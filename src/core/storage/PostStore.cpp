@@ -1,0 +1,471 @@
+// SPDX-FileCopyrightText: 2026 Cuepoint contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cuepoint/core/storage/PostStore.h"
+
+#include "cuepoint/core/storage/Database.h"
+#include "cuepoint/core/support/Clock.h"
+#include "storage/Sql.h"
+
+namespace Cuepoint::Core {
+
+using Storage::msOrNull;
+using Storage::Sql;
+using Storage::textOrNull;
+using Storage::utcFromMs;
+
+namespace {
+
+const QString kPostColumns = QStringLiteral(
+    "id, caption, video_path, media_asset_id, cover_timestamp_ms, scheduled_at_ms, time_zone, "
+    "mode, privacy_level, allow_comments, allow_duet, allow_stitch, brand_organic, "
+    "branded_content, ai_generated, approval, created_at_ms, updated_at_ms");
+
+const QString kTargetColumns = QStringLiteral(
+    "id, post_id, account_id, state, publish_id, uploaded_bytes, total_bytes, attempts, "
+    "last_error_code, last_error, tiktok_post_id, next_attempt_at_ms, state_changed_at_ms");
+
+Post readPost(const Sql &q)
+{
+    Post p;
+    p.id = q.value(0).toLongLong();
+    p.caption = q.value(1).toString();
+    p.videoPath = q.value(2).toString();
+    if (!q.value(3).isNull()) {
+        p.mediaAssetId = q.value(3).toLongLong();
+    }
+    p.coverTimestampMs = q.value(4).toLongLong();
+    p.scheduledAt = utcFromMs(q.value(5));
+    p.timeZoneId = q.value(6).toString();
+    p.mode = publishModeFromString(q.value(7).toString()).value_or(PublishMode::Automatic);
+    p.privacyLevel = q.value(8).toString();
+    p.allowComments = q.value(9).toBool();
+    p.allowDuet = q.value(10).toBool();
+    p.allowStitch = q.value(11).toBool();
+    p.brandOrganic = q.value(12).toBool();
+    p.brandedContent = q.value(13).toBool();
+    p.aiGenerated = q.value(14).toBool();
+    p.approval = approvalStateFromString(q.value(15).toString()).value_or(ApprovalState::None);
+    p.createdAt = utcFromMs(q.value(16));
+    p.updatedAt = utcFromMs(q.value(17));
+    return p;
+}
+
+PostTarget readTarget(const Sql &q)
+{
+    PostTarget t;
+    t.id = q.value(0).toLongLong();
+    t.postId = q.value(1).toLongLong();
+    t.accountId = q.value(2).toLongLong();
+    t.state = targetStateFromString(q.value(3).toString()).value_or(TargetState::Held);
+    t.publishId = q.value(4).toString();
+    t.uploadedBytes = q.value(5).toLongLong();
+    t.totalBytes = q.value(6).toLongLong();
+    t.attempts = q.value(7).toInt();
+    t.lastErrorCode = q.value(8).toString();
+    t.lastError = q.value(9).toString();
+    t.tiktokPostId = q.value(10).toString();
+    t.nextAttemptAt = utcFromMs(q.value(11));
+    t.stateChangedAt = utcFromMs(q.value(12));
+    return t;
+}
+
+void bindContent(Sql &q, const Post &post)
+{
+    q.bind(QStringLiteral(":caption"), post.caption)
+        .bind(QStringLiteral(":video_path"), post.videoPath)
+        .bind(QStringLiteral(":media_asset_id"),
+              post.mediaAssetId ? QVariant(*post.mediaAssetId) : QVariant(QMetaType::fromType<qint64>()))
+        .bind(QStringLiteral(":cover"), post.coverTimestampMs)
+        .bind(QStringLiteral(":at"), msOrNull(post.scheduledAt))
+        .bind(QStringLiteral(":zone"), post.timeZoneId)
+        .bind(QStringLiteral(":mode"), toString(post.mode))
+        .bind(QStringLiteral(":privacy"), post.privacyLevel)
+        .bind(QStringLiteral(":comments"), int(post.allowComments))
+        .bind(QStringLiteral(":duet"), int(post.allowDuet))
+        .bind(QStringLiteral(":stitch"), int(post.allowStitch))
+        .bind(QStringLiteral(":organic"), int(post.brandOrganic))
+        .bind(QStringLiteral(":branded"), int(post.brandedContent))
+        .bind(QStringLiteral(":ai"), int(post.aiGenerated));
+}
+
+void appendJournal(Database &db, qint64 targetId, qint64 atMs, std::optional<TargetState> from,
+                   TargetState to, const QString &detail)
+{
+    Sql q(db, QStringLiteral("INSERT INTO journal (target_id, at_ms, from_state, to_state, detail) "
+                             "VALUES (:target, :at, :from, :to, :detail)"));
+    q.bind(QStringLiteral(":target"), targetId)
+        .bind(QStringLiteral(":at"), atMs)
+        .bind(QStringLiteral(":from"),
+              from ? QVariant(toString(*from)) : QVariant(QMetaType::fromType<QString>()))
+        .bind(QStringLiteral(":to"), toString(to))
+        .bind(QStringLiteral(":detail"), detail)
+        .exec();
+}
+
+void requireTime(const Post &post)
+{
+    if (!post.scheduledAt.isValid()) {
+        throw StorageError(StorageError::Kind::Constraint,
+                           QStringLiteral("A post needs a date and time."));
+    }
+    if (post.videoPath.isEmpty()) {
+        throw StorageError(StorageError::Kind::Constraint, QStringLiteral("A post needs a video."));
+    }
+}
+
+} // namespace
+
+PostStore::PostStore(Database &db, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_clock(clock)
+{
+}
+
+qint64 PostStore::add(const Post &post)
+{
+    requireTime(post);
+    const qint64 now = m_clock.nowMs();
+    Database::Transaction tx(m_db);
+    Sql insert(m_db, QStringLiteral(
+        "INSERT INTO posts (caption, video_path, media_asset_id, cover_timestamp_ms, "
+        "scheduled_at_ms, time_zone, mode, privacy_level, allow_comments, allow_duet, "
+        "allow_stitch, brand_organic, branded_content, ai_generated, approval, created_at_ms, "
+        "updated_at_ms) VALUES (:caption, :video_path, :media_asset_id, :cover, :at, :zone, "
+        ":mode, :privacy, :comments, :duet, :stitch, :organic, :branded, :ai, :approval, :now, "
+        ":now)"));
+    bindContent(insert, post);
+    insert.bind(QStringLiteral(":approval"), toString(post.approval))
+        .bind(QStringLiteral(":now"), now)
+        .exec();
+    const qint64 postId = insert.lastInsertId();
+    for (const PostTarget &target : post.targets) {
+        Sql t(m_db, QStringLiteral("INSERT INTO targets (post_id, account_id, state, "
+                                   "state_changed_at_ms) VALUES (:post, :account, :state, :now)"));
+        t.bind(QStringLiteral(":post"), postId)
+            .bind(QStringLiteral(":account"), target.accountId)
+            .bind(QStringLiteral(":state"), toString(target.state))
+            .bind(QStringLiteral(":now"), now)
+            .exec();
+        appendJournal(m_db, t.lastInsertId(), now, std::nullopt, target.state,
+                      QStringLiteral("created"));
+    }
+    tx.commit();
+    Q_EMIT postAdded(postId);
+    return postId;
+}
+
+std::optional<Post> PostStore::post(qint64 id) const
+{
+    Sql q(m_db, QStringLiteral("SELECT %1 FROM posts WHERE id = :id").arg(kPostColumns));
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next()) {
+        return std::nullopt;
+    }
+    Post p = readPost(q);
+    Sql t(m_db, QStringLiteral("SELECT %1 FROM targets WHERE post_id = :id ORDER BY id")
+                    .arg(kTargetColumns));
+    t.bind(QStringLiteral(":id"), id).exec();
+    while (t.next()) {
+        p.targets.append(readTarget(t));
+    }
+    return p;
+}
+
+QList<Post> PostStore::posts(const Filter &filter) const
+{
+    QString where = QStringLiteral("1 = 1");
+    if (filter.from.isValid()) {
+        where += QStringLiteral(" AND p.scheduled_at_ms >= :from");
+    }
+    if (filter.to.isValid()) {
+        where += QStringLiteral(" AND p.scheduled_at_ms < :to");
+    }
+    if (filter.accountId) {
+        where += QStringLiteral(
+            " AND EXISTS (SELECT 1 FROM targets x WHERE x.post_id = p.id AND x.account_id = :acc)");
+    }
+    const auto bindFilter = [&](Sql &q) {
+        if (filter.from.isValid()) {
+            q.bind(QStringLiteral(":from"), filter.from.toMSecsSinceEpoch());
+        }
+        if (filter.to.isValid()) {
+            q.bind(QStringLiteral(":to"), filter.to.toMSecsSinceEpoch());
+        }
+        if (filter.accountId) {
+            q.bind(QStringLiteral(":acc"), *filter.accountId);
+        }
+    };
+    QList<Post> result;
+    QHash<qint64, qsizetype> indexById;
+    Sql q(m_db, QStringLiteral("SELECT %1 FROM posts p WHERE %2 ORDER BY p.scheduled_at_ms, p.id")
+                    .arg(QString(kPostColumns).replace(QStringLiteral("id, caption"),
+                                                       QStringLiteral("p.id, caption")),
+                         where));
+    bindFilter(q);
+    q.exec();
+    while (q.next()) {
+        indexById.insert(q.value(0).toLongLong(), result.size());
+        result.append(readPost(q));
+    }
+    if (result.isEmpty()) {
+        return result;
+    }
+    Sql t(m_db, QStringLiteral("SELECT %1 FROM targets WHERE post_id IN (SELECT p.id FROM posts p "
+                               "WHERE %2) ORDER BY id")
+                    .arg(kTargetColumns, where));
+    bindFilter(t);
+    t.exec();
+    while (t.next()) {
+        const PostTarget target = readTarget(t);
+        const auto it = indexById.constFind(target.postId);
+        if (it != indexById.constEnd()) {
+            result[*it].targets.append(target);
+        }
+    }
+    return result;
+}
+
+void PostStore::requireEditable(qint64 postId) const
+{
+    Sql q(m_db, QStringLiteral("SELECT count(*) FROM targets WHERE post_id = :id AND state IN "
+                               "('publishing', 'processing', 'published', 'sent_to_inbox')"));
+    q.bind(QStringLiteral(":id"), postId).exec();
+    if (q.next() && q.value(0).toInt() > 0) {
+        throw StorageError(StorageError::Kind::Constraint,
+                           QStringLiteral("This post is already being published or was published; "
+                                          "it can no longer be changed."));
+    }
+}
+
+void PostStore::updateContent(const Post &post)
+{
+    requireTime(post);
+    {
+        Database::Transaction tx(m_db);
+        requireEditable(post.id);
+        Sql q(m_db, QStringLiteral(
+            "UPDATE posts SET caption = :caption, video_path = :video_path, media_asset_id = "
+            ":media_asset_id, cover_timestamp_ms = :cover, scheduled_at_ms = :at, time_zone = "
+            ":zone, mode = :mode, privacy_level = :privacy, allow_comments = :comments, "
+            "allow_duet = :duet, allow_stitch = :stitch, brand_organic = :organic, "
+            "branded_content = :branded, ai_generated = :ai, updated_at_ms = :now WHERE id = :id"));
+        bindContent(q, post);
+        q.bind(QStringLiteral(":now"), m_clock.nowMs()).bind(QStringLiteral(":id"), post.id).exec();
+        if (q.rowsAffected() != 1) {
+            throw StorageError(StorageError::Kind::Constraint,
+                               QStringLiteral("Post %1 does not exist.").arg(post.id));
+        }
+        tx.commit();
+    }
+    Q_EMIT postChanged(post.id);
+}
+
+void PostStore::reschedule(qint64 postId, const QDateTime &at, const QString &timeZoneId)
+{
+    std::optional<Post> current = post(postId);
+    if (!current) {
+        throw StorageError(StorageError::Kind::Constraint,
+                           QStringLiteral("Post %1 does not exist.").arg(postId));
+    }
+    current->scheduledAt = at.toUTC();
+    current->timeZoneId = timeZoneId;
+    updateContent(*current);
+}
+
+void PostStore::setApproval(qint64 postId, ApprovalState approval)
+{
+    Sql q(m_db, QStringLiteral("UPDATE posts SET approval = :a, updated_at_ms = :now WHERE id = :id"));
+    q.bind(QStringLiteral(":a"), toString(approval))
+        .bind(QStringLiteral(":now"), m_clock.nowMs())
+        .bind(QStringLiteral(":id"), postId)
+        .exec();
+    if (q.rowsAffected() != 1) {
+        throw StorageError(StorageError::Kind::Constraint,
+                           QStringLiteral("Post %1 does not exist.").arg(postId));
+    }
+    Q_EMIT postChanged(postId);
+}
+
+void PostStore::remove(qint64 postId)
+{
+    {
+        Database::Transaction tx(m_db);
+        Sql busy(m_db, QStringLiteral("SELECT count(*) FROM targets WHERE post_id = :id AND state "
+                                      "IN ('publishing', 'processing')"));
+        busy.bind(QStringLiteral(":id"), postId).exec();
+        if (busy.next() && busy.value(0).toInt() > 0) {
+            throw StorageError(StorageError::Kind::Constraint,
+                               QStringLiteral("This post is being published right now; cancel "
+                                              "it or wait until it is done."));
+        }
+        Sql q(m_db, QStringLiteral("DELETE FROM posts WHERE id = :id"));
+        q.bind(QStringLiteral(":id"), postId).exec();
+        if (q.rowsAffected() != 1) {
+            throw StorageError(StorageError::Kind::Constraint,
+                               QStringLiteral("Post %1 does not exist.").arg(postId));
+        }
+        tx.commit();
+    }
+    Q_EMIT postRemoved(postId);
+}
+
+std::optional<PostTarget> PostStore::target(qint64 targetId) const
+{
+    Sql q(m_db, QStringLiteral("SELECT %1 FROM targets WHERE id = :id").arg(kTargetColumns));
+    q.bind(QStringLiteral(":id"), targetId).exec();
+    if (!q.next()) {
+        return std::nullopt;
+    }
+    return readTarget(q);
+}
+
+bool PostStore::transition(qint64 targetId, TargetState from, TargetState to,
+                           const QString &detail, const TargetUpdate &update)
+{
+    if (!isAllowedTransition(from, to)) {
+        throw StorageError(StorageError::Kind::Constraint,
+                           QStringLiteral("A post cannot go from %1 to %2.")
+                               .arg(toString(from), toString(to)));
+    }
+    QString sets = QStringLiteral("state = :to, state_changed_at_ms = :now");
+    const auto add = [&sets](const char *column, const char *placeholder) {
+        sets += QStringLiteral(", %1 = %2").arg(QLatin1String(column), QLatin1String(placeholder));
+    };
+    if (update.publishId) {
+        add("publish_id", ":publish_id");
+    }
+    if (update.uploadedBytes) {
+        add("uploaded_bytes", ":uploaded");
+    }
+    if (update.totalBytes) {
+        add("total_bytes", ":total");
+    }
+    if (update.lastErrorCode) {
+        add("last_error_code", ":error_code");
+    }
+    if (update.lastError) {
+        add("last_error", ":error");
+    }
+    if (update.tiktokPostId) {
+        add("tiktok_post_id", ":post_id");
+    }
+    if (update.nextAttemptAt) {
+        add("next_attempt_at_ms", ":next");
+    }
+    // Leaving `publishing`/`processing` ends the publisher's lease.
+    if (to != TargetState::Publishing && to != TargetState::Processing) {
+        sets += QStringLiteral(", claimed_by = NULL, lease_until_ms = NULL");
+    }
+    const qint64 now = m_clock.nowMs();
+    qint64 postId = 0;
+    {
+        Database::Transaction tx(m_db);
+        Sql q(m_db, QStringLiteral("UPDATE targets SET %1 WHERE id = :id AND state = :from "
+                                   "RETURNING post_id")
+                        .arg(sets));
+        q.bind(QStringLiteral(":to"), toString(to))
+            .bind(QStringLiteral(":now"), now)
+            .bind(QStringLiteral(":id"), targetId)
+            .bind(QStringLiteral(":from"), toString(from));
+        if (update.publishId) {
+            q.bind(QStringLiteral(":publish_id"), textOrNull(*update.publishId));
+        }
+        if (update.uploadedBytes) {
+            q.bind(QStringLiteral(":uploaded"), *update.uploadedBytes);
+        }
+        if (update.totalBytes) {
+            q.bind(QStringLiteral(":total"), *update.totalBytes);
+        }
+        if (update.lastErrorCode) {
+            q.bind(QStringLiteral(":error_code"), *update.lastErrorCode);
+        }
+        if (update.lastError) {
+            q.bind(QStringLiteral(":error"), *update.lastError);
+        }
+        if (update.tiktokPostId) {
+            q.bind(QStringLiteral(":post_id"), textOrNull(*update.tiktokPostId));
+        }
+        if (update.nextAttemptAt) {
+            q.bind(QStringLiteral(":next"), msOrNull(*update.nextAttemptAt));
+        }
+        q.exec();
+        if (!q.next()) {
+            return false; // someone else moved it first; the transaction rolls back (no-op)
+        }
+        postId = q.value(0).toLongLong();
+        q.finish(); // a RETURNING statement must be done before COMMIT
+        appendJournal(m_db, targetId, now, from, to, detail);
+        tx.commit();
+    }
+    Q_EMIT targetChanged(postId, targetId);
+    return true;
+}
+
+std::optional<PostTarget> PostStore::claimDueTarget(const QString &worker,
+                                                    std::chrono::milliseconds lease)
+{
+    const qint64 now = m_clock.nowMs();
+    std::optional<PostTarget> claimed;
+    {
+        Database::Transaction tx(m_db);
+        // One statement picks and takes the target; the `state = 'scheduled'` guard in the
+        // outer WHERE makes a second claimer's UPDATE match nothing.
+        Sql q(m_db, QStringLiteral(
+            "UPDATE targets SET state = 'publishing', claimed_by = :worker, lease_until_ms = "
+            ":lease, state_changed_at_ms = :now, attempts = attempts + 1 "
+            "WHERE state = 'scheduled' AND id = (SELECT t.id FROM targets t JOIN posts p ON "
+            "p.id = t.post_id WHERE t.state = 'scheduled' AND p.scheduled_at_ms <= :now AND "
+            "(t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now) "
+            "ORDER BY p.scheduled_at_ms, t.id LIMIT 1) RETURNING %1")
+                        .arg(kTargetColumns));
+        q.bind(QStringLiteral(":worker"), worker)
+            .bind(QStringLiteral(":lease"), now + lease.count())
+            .bind(QStringLiteral(":now"), now)
+            .exec();
+        if (!q.next()) {
+            return std::nullopt;
+        }
+        claimed = readTarget(q);
+        q.finish();
+        appendJournal(m_db, claimed->id, now, TargetState::Scheduled, TargetState::Publishing,
+                      QStringLiteral("claimed by %1").arg(worker));
+        tx.commit();
+    }
+    Q_EMIT targetChanged(claimed->postId, claimed->id);
+    return claimed;
+}
+
+void PostStore::checkpointUpload(qint64 targetId, qint64 uploadedBytes)
+{
+    Sql q(m_db, QStringLiteral("UPDATE targets SET uploaded_bytes = :b WHERE id = :id RETURNING post_id"));
+    q.bind(QStringLiteral(":b"), uploadedBytes).bind(QStringLiteral(":id"), targetId).exec();
+    if (q.next()) {
+        const qint64 postId = q.value(0).toLongLong();
+        q.finish();
+        Q_EMIT targetChanged(postId, targetId);
+    }
+}
+
+QList<JournalEntry> PostStore::journal(qint64 targetId) const
+{
+    Sql q(m_db, QStringLiteral("SELECT id, target_id, at_ms, from_state, to_state, detail FROM "
+                               "journal WHERE target_id = :id ORDER BY id"));
+    q.bind(QStringLiteral(":id"), targetId).exec();
+    QList<JournalEntry> entries;
+    while (q.next()) {
+        JournalEntry e;
+        e.id = q.value(0).toLongLong();
+        e.targetId = q.value(1).toLongLong();
+        e.at = utcFromMs(q.value(2));
+        if (!q.value(3).isNull()) {
+            e.from = targetStateFromString(q.value(3).toString());
+        }
+        e.to = targetStateFromString(q.value(4).toString()).value_or(TargetState::Held);
+        e.detail = q.value(5).toString();
+        entries.append(e);
+    }
+    return entries;
+}
+
+} // namespace Cuepoint::Core
