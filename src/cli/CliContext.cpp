@@ -23,16 +23,16 @@ Core::Database &CliContext::database()
     }
     QString error;
     if (!m_profile.ensureExists(&error)) {
-        throw CliExit{ExitUsage, error};
+        throw CliExit { ExitUsage, error };
     }
     // From here on the profile exists: log to its rotating file. The user sees each failure
     // as the command's one-line message, so the log's warnings are not echoed.
-    Core::Logging::installFileLogger(m_profile.logsDir(), QStringLiteral("cuepoint-cli"), &error,
-                                     false);
+    Core::Logging::installFileLogger(
+        m_profile.logsDir(), QStringLiteral("cuepoint-cli"), &error, false);
     try {
         m_database = Core::Database::open(m_profile.databasePath());
     } catch (const Core::StorageError &e) {
-        throw CliExit{ExitUsage, e.message()};
+        throw CliExit { ExitUsage, e.message() };
     }
     return *m_database;
 }

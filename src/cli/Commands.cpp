@@ -3,6 +3,7 @@
 #include "Commands.h"
 
 #include "CliContext.h"
+
 #include "cuepoint/core/support/Versions.h"
 
 #include <exception>
@@ -12,8 +13,10 @@ namespace Cuepoint::Cli {
 namespace {
 
 constexpr Command kCommands[] = {
-    {"doctor", "check the profile, its database and the libraries in use", &runDoctor},
-    {"list", "list the scheduled posts [--json]", &runList},
+    { "doctor", "check the profile, its database and the libraries in use", &runDoctor },
+    { "list", "list the scheduled posts [--json]", &runList },
+    { "validate", "check a video against TikTok's limits: FILE [--json] [--max-duration-sec N]",
+        &runValidate },
 };
 
 void printHelp(QTextStream &out)

@@ -31,5 +31,6 @@ int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &
 // One function per command, each in its own <Name>Command.cpp.
 int runDoctor(CliContext &ctx, const QStringList &args);
 int runList(CliContext &ctx, const QStringList &args);
+int runValidate(CliContext &ctx, const QStringList &args);
 
 } // namespace Cuepoint::Cli

@@ -39,7 +39,7 @@ int runDoctor(CliContext &ctx, const QStringList &args)
     report["profile"] = str(profile.rootDir());
 
     // The database: opening it migrates it; the full integrity check follows.
-    json db{{"path", str(profile.databasePath())}};
+    json db { { "path", str(profile.databasePath()) } };
     QString sqliteVersion;
     try {
         Core::Database &database = ctx.database();
@@ -61,7 +61,7 @@ int runDoctor(CliContext &ctx, const QStringList &args)
     // The token store: which one, and can it be used?
     QString note;
     const std::unique_ptr<Core::TokenStore> tokens = Core::createTokenStore(profile, &note);
-    json tokenReport{{"store", str(tokens->description())}, {"reason", str(note)}};
+    json tokenReport { { "store", str(tokens->description()) }, { "reason", str(note) } };
     const Core::TokenStore::ReadResult probe = tokens->read(QStringLiteral("cuepoint-doctor"));
     if (probe.status == Core::TokenStore::ReadResult::Status::Error) {
         problems << QStringLiteral("token store: %1").arg(probe.error);
@@ -69,7 +69,8 @@ int runDoctor(CliContext &ctx, const QStringList &args)
     }
     const QFileInfo tokenFile(profile.tokenFilePath());
     if (tokenFile.exists()) {
-        const auto loose = QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther;
+        const auto loose =
+            QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther;
         if (QFile::permissions(tokenFile.filePath()) & loose) {
             problems << QStringLiteral("the token file %1 can be read by other users")
                             .arg(tokenFile.filePath());
@@ -111,11 +112,13 @@ int runDoctor(CliContext &ctx, const QStringList &args)
             row(QStringLiteral("Database"),
                 QStringLiteral("%1 (unusable)").arg(profile.databasePath()));
         }
-        row(QStringLiteral("Token store"), QStringLiteral("%1; %2").arg(tokens->description(), note));
+        row(QStringLiteral("Token store"),
+            QStringLiteral("%1; %2").arg(tokens->description(), note));
         for (const Core::LibraryVersion &lib : Core::libraryVersions()) {
             row(lib.name, lib.version);
         }
-        row(QStringLiteral("SQLite"), sqliteVersion.isEmpty() ? QStringLiteral("?") : sqliteVersion);
+        row(QStringLiteral("SQLite"),
+            sqliteVersion.isEmpty() ? QStringLiteral("?") : sqliteVersion);
         if (problems.isEmpty()) {
             out << "\nThe profile is healthy.\n";
         } else {

@@ -37,7 +37,8 @@ QString captionStart(const QString &caption, int width)
 int runList(CliContext &ctx, const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Lists the posts of the profile in time order."));
+    parser.setApplicationDescription(
+        QStringLiteral("Lists the posts of the profile in time order."));
     parser.addHelpOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("print JSON"));
     parser.addOption(jsonOption);
@@ -49,8 +50,9 @@ int runList(CliContext &ctx, const QStringList &args)
         return ExitSuccess;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        return ctx.fail(ExitUsage, QStringLiteral("cuepoint-cli list: unexpected argument '%1'")
-                                       .arg(parser.positionalArguments().first()));
+        return ctx.fail(ExitUsage,
+            QStringLiteral("cuepoint-cli list: unexpected argument '%1'")
+                .arg(parser.positionalArguments().first()));
     }
 
     Core::Database &db = ctx.database();
@@ -84,18 +86,18 @@ int runList(CliContext &ctx, const QStringList &args)
                .arg(QStringLiteral("CAPTION"));
     for (const Core::Post &post : posts) {
         const QTimeZone zone(post.timeZoneId.toUtf8());
-        const QDateTime local = zone.isValid() ? post.scheduledAt.toTimeZone(zone)
-                                               : post.scheduledAt;
+        const QDateTime local =
+            zone.isValid() ? post.scheduledAt.toTimeZone(zone) : post.scheduledAt;
         QStringList targets;
         for (const Core::PostTarget &t : post.targets) {
-            targets << QStringLiteral("%1 %2").arg(accountLabel(accounts, t.accountId),
-                                                   Core::toString(t.state));
+            targets << QStringLiteral("%1 %2").arg(
+                accountLabel(accounts, t.accountId), Core::toString(t.state));
         }
         out << QStringLiteral("%1  %2  %3  %4  %5\n")
                    .arg(post.id, 5)
-                   .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                            + QLatin1Char(' ') + zone.abbreviation(post.scheduledAt),
-                        -25)
+                   .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QLatin1Char(' ')
+                           + zone.abbreviation(post.scheduledAt),
+                       -25)
                    .arg(Core::toString(post.mode), -6)
                    .arg(targets.join(QStringLiteral(", ")), -34)
                    .arg(captionStart(post.caption, 40));

@@ -41,8 +41,9 @@ TEST(LoggingTest, FileLoggerWritesRotatesAndRedacts)
     Logging::uninstallFileLogger();
 
     const QStringList files = QDir(logs).entryList(QDir::Files, QDir::Name);
-    EXPECT_EQ(files, (QStringList{QStringLiteral("test.1.log"), QStringLiteral("test.2.log"),
-                                  QStringLiteral("test.log")}));
+    EXPECT_EQ(files,
+        (QStringList { QStringLiteral("test.1.log"), QStringLiteral("test.2.log"),
+            QStringLiteral("test.log") }));
     QFile current(QDir(logs).filePath(QStringLiteral("test.log")));
     ASSERT_TRUE(current.open(QIODevice::ReadOnly));
     const QByteArray text = current.readAll();
@@ -50,5 +51,5 @@ TEST(LoggingTest, FileLoggerWritesRotatesAndRedacts)
     EXPECT_TRUE(text.contains("cuepoint.core.support"));
     EXPECT_FALSE(text.contains("secret-token-value"));
     EXPECT_LE(current.size(), 2000);
-    EXPECT_EQ(current.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions{});
+    EXPECT_EQ(current.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions {});
 }

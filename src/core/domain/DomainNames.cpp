@@ -24,8 +24,8 @@ QString nameOf(const std::array<std::pair<Enum, const char *>, N> &table, Enum v
 }
 
 template<typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &table,
-                            const QString &name)
+std::optional<Enum> valueOf(
+    const std::array<std::pair<Enum, const char *>, N> &table, const QString &name)
 {
     for (const auto &[v, text] : table) {
         if (name == QLatin1String(text)) {
@@ -35,42 +35,42 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<TargetState, const char *>, 11> kTargetStates{{
-    {TargetState::Draft, "draft"},
-    {TargetState::Scheduled, "scheduled"},
-    {TargetState::AwaitingApproval, "awaiting_approval"},
-    {TargetState::Publishing, "publishing"},
-    {TargetState::Processing, "processing"},
-    {TargetState::Published, "published"},
-    {TargetState::SentToInbox, "sent_to_inbox"},
-    {TargetState::Failed, "failed"},
-    {TargetState::Unconfirmed, "unconfirmed"},
-    {TargetState::Held, "held"},
-    {TargetState::Cancelled, "cancelled"},
-}};
+constexpr std::array<std::pair<TargetState, const char *>, 11> kTargetStates { {
+    { TargetState::Draft, "draft" },
+    { TargetState::Scheduled, "scheduled" },
+    { TargetState::AwaitingApproval, "awaiting_approval" },
+    { TargetState::Publishing, "publishing" },
+    { TargetState::Processing, "processing" },
+    { TargetState::Published, "published" },
+    { TargetState::SentToInbox, "sent_to_inbox" },
+    { TargetState::Failed, "failed" },
+    { TargetState::Unconfirmed, "unconfirmed" },
+    { TargetState::Held, "held" },
+    { TargetState::Cancelled, "cancelled" },
+} };
 
-constexpr std::array<std::pair<PublishMode, const char *>, 2> kModes{{
-    {PublishMode::Automatic, "auto"},
-    {PublishMode::Notify, "notify"},
-}};
+constexpr std::array<std::pair<PublishMode, const char *>, 2> kModes { {
+    { PublishMode::Automatic, "auto" },
+    { PublishMode::Notify, "notify" },
+} };
 
-constexpr std::array<std::pair<ApprovalState, const char *>, 3> kApprovals{{
-    {ApprovalState::None, "none"},
-    {ApprovalState::Approved, "approved"},
-    {ApprovalState::ChangesRequested, "changes_requested"},
-}};
+constexpr std::array<std::pair<ApprovalState, const char *>, 3> kApprovals { {
+    { ApprovalState::None, "none" },
+    { ApprovalState::Approved, "approved" },
+    { ApprovalState::ChangesRequested, "changes_requested" },
+} };
 
-constexpr std::array<std::pair<AccountStatus, const char *>, 3> kAccountStatuses{{
-    {AccountStatus::Connected, "connected"},
-    {AccountStatus::ReconnectNeeded, "reconnect_needed"},
-    {AccountStatus::Disconnected, "disconnected"},
-}};
+constexpr std::array<std::pair<AccountStatus, const char *>, 3> kAccountStatuses { {
+    { AccountStatus::Connected, "connected" },
+    { AccountStatus::ReconnectNeeded, "reconnect_needed" },
+    { AccountStatus::Disconnected, "disconnected" },
+} };
 
-constexpr std::array<std::pair<ReviewDecision, const char *>, 3> kDecisions{{
-    {ReviewDecision::Approved, "approved"},
-    {ReviewDecision::ChangesRequested, "changes_requested"},
-    {ReviewDecision::Comment, "comment"},
-}};
+constexpr std::array<std::pair<ReviewDecision, const char *>, 3> kDecisions { {
+    { ReviewDecision::Approved, "approved" },
+    { ReviewDecision::ChangesRequested, "changes_requested" },
+    { ReviewDecision::Comment, "comment" },
+} };
 
 } // namespace
 

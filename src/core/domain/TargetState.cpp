@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cuepoint/core/domain/TargetState.h"
 
-
 namespace Cuepoint::Core {
 
 bool isLive(TargetState state)

@@ -21,7 +21,7 @@ LocalTimeResolution resolveLocalTime(const QDate &date, const QTime &time, const
     const qint64 wallSecs = QDateTime(date, time, Qt::UTC).toSecsSinceEpoch();
     constexpr qint64 kWindow = 2 * 24 * 3600;
     QList<int> offsets;
-    for (const qint64 probe : {wallSecs - kWindow, wallSecs, wallSecs + kWindow}) {
+    for (const qint64 probe : { wallSecs - kWindow, wallSecs, wallSecs + kWindow }) {
         const int offset = zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(probe, Qt::UTC));
         if (!offsets.contains(offset)) {
             offsets.append(offset);
@@ -30,8 +30,7 @@ LocalTimeResolution resolveLocalTime(const QDate &date, const QTime &time, const
     QList<qint64> instants;
     for (const int offset : offsets) {
         const qint64 candidate = wallSecs - offset;
-        if (zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(candidate, Qt::UTC))
-            == offset) {
+        if (zone.offsetFromUtc(QDateTime::fromSecsSinceEpoch(candidate, Qt::UTC)) == offset) {
             instants.append(candidate);
         }
     }

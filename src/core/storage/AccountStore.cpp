@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cuepoint/core/storage/AccountStore.h"
 
+#include "storage/Sql.h"
+
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/support/Clock.h"
-#include "storage/Sql.h"
 
 namespace Cuepoint::Core {
 
@@ -48,21 +49,22 @@ AccountStore::AccountStore(Database &db, const Clock &clock, QObject *parent)
 qint64 AccountStore::save(const Account &account)
 {
     if (account.openId.isEmpty()) {
-        throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("An account needs TikTok's open_id."));
+        throw StorageError(
+            StorageError::Kind::Constraint, QStringLiteral("An account needs TikTok's open_id."));
     }
     const std::optional<Account> existing = accountByOpenId(account.openId);
     const qint64 now = m_clock.nowMs();
-    Sql q(m_db, existing ? QStringLiteral(
-                  "UPDATE accounts SET username = :username, display_name = :display, avatar_url "
-                  "= :avatar, scopes = :scopes, access_expires_at_ms = :access, "
-                  "refresh_expires_at_ms = :refresh, status = :status, is_sandbox = :sandbox, "
-                  "updated_at_ms = :now WHERE open_id = :open_id")
-                         : QStringLiteral(
-                  "INSERT INTO accounts (open_id, username, display_name, avatar_url, scopes, "
-                  "access_expires_at_ms, refresh_expires_at_ms, status, is_sandbox, "
-                  "created_at_ms, updated_at_ms) VALUES (:open_id, :username, :display, "
-                  ":avatar, :scopes, :access, :refresh, :status, :sandbox, :now, :now)"));
+    Sql q(m_db,
+        existing ? QStringLiteral(
+            "UPDATE accounts SET username = :username, display_name = :display, avatar_url "
+            "= :avatar, scopes = :scopes, access_expires_at_ms = :access, "
+            "refresh_expires_at_ms = :refresh, status = :status, is_sandbox = :sandbox, "
+            "updated_at_ms = :now WHERE open_id = :open_id")
+                 : QStringLiteral(
+                     "INSERT INTO accounts (open_id, username, display_name, avatar_url, scopes, "
+                     "access_expires_at_ms, refresh_expires_at_ms, status, is_sandbox, "
+                     "created_at_ms, updated_at_ms) VALUES (:open_id, :username, :display, "
+                     ":avatar, :scopes, :access, :refresh, :status, :sandbox, :now, :now)"));
     q.bind(QStringLiteral(":open_id"), account.openId)
         .bind(QStringLiteral(":username"), account.username)
         .bind(QStringLiteral(":display"), account.displayName)
@@ -100,7 +102,7 @@ std::optional<Account> AccountStore::accountByOpenId(const QString &openId) cons
 std::optional<Account> AccountStore::findByName(const QString &name) const
 {
     for (const Account &a : accounts()) {
-        for (const QString &candidate : {a.username, a.displayName, a.openId}) {
+        for (const QString &candidate : { a.username, a.displayName, a.openId }) {
             if (!candidate.isEmpty() && candidate.compare(name, Qt::CaseInsensitive) == 0) {
                 return a;
             }
@@ -122,7 +124,8 @@ QList<Account> AccountStore::accounts() const
 
 void AccountStore::setStatus(qint64 id, AccountStatus status)
 {
-    Sql q(m_db, QStringLiteral("UPDATE accounts SET status = :s, updated_at_ms = :now WHERE id = :id"));
+    Sql q(m_db,
+        QStringLiteral("UPDATE accounts SET status = :s, updated_at_ms = :now WHERE id = :id"));
     q.bind(QStringLiteral(":s"), toString(status))
         .bind(QStringLiteral(":now"), m_clock.nowMs())
         .bind(QStringLiteral(":id"), id)
@@ -138,9 +141,9 @@ void AccountStore::remove(qint64 id)
     used.bind(QStringLiteral(":id"), id).exec();
     if (used.next() && used.value(0).toInt() > 0) {
         throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("This account still has %1 post(s); cancel or delete "
-                                          "them first, or disconnect the account instead.")
-                               .arg(used.value(0).toInt()));
+            QStringLiteral("This account still has %1 post(s); cancel or delete "
+                           "them first, or disconnect the account instead.")
+                .arg(used.value(0).toInt()));
     }
     Sql q(m_db, QStringLiteral("DELETE FROM accounts WHERE id = :id"));
     q.bind(QStringLiteral(":id"), id).exec();

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cuepoint/core/storage/Database.h"
 
-#include "cuepoint/core/support/Logging.h"
 #include "storage/Migrations.h"
 #include "storage/Sql.h"
+
+#include "cuepoint/core/support/Logging.h"
 
 #include <QAtomicInteger>
 #include <QFile>
@@ -36,17 +37,16 @@ void checkFileBeforeOpening(const QString &path)
     }
     if (info.isDir()) {
         throw StorageError(StorageError::Kind::NotAFile,
-                           QStringLiteral("The database path %1 is a folder, not a file.").arg(path));
+            QStringLiteral("The database path %1 is a folder, not a file.").arg(path));
     }
     if (!info.isFile()) {
         throw StorageError(StorageError::Kind::NotAFile,
-                           QStringLiteral("The database path %1 is not a regular file.").arg(path));
+            QStringLiteral("The database path %1 is not a regular file.").arg(path));
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         throw StorageError(StorageError::Kind::Unreadable,
-                           QStringLiteral("Cannot read the database %1: %2")
-                               .arg(path, file.errorString()));
+            QStringLiteral("Cannot read the database %1: %2").arg(path, file.errorString()));
     }
     if (info.size() == 0) {
         return; // SQLite treats an empty file as a new database; there is nothing to lose
@@ -54,10 +54,10 @@ void checkFileBeforeOpening(const QString &path)
     static const QByteArray kMagic("SQLite format 3\0", 16);
     if (file.read(16) != kMagic) {
         throw StorageError(StorageError::Kind::NotADatabase,
-                           QStringLiteral("%1 is not a Cuepoint database (it is not an SQLite "
-                                          "file). Cuepoint left it untouched; move it away or "
-                                          "choose another profile.")
-                               .arg(path));
+            QStringLiteral("%1 is not a Cuepoint database (it is not an SQLite "
+                           "file). Cuepoint left it untouched; move it away or "
+                           "choose another profile.")
+                .arg(path));
     }
 }
 
@@ -80,32 +80,32 @@ void checkExistingDatabase(const QSqlDatabase &db, const QString &path)
     if (!problems.isEmpty()) {
         const bool notADb = problems.first().contains(QLatin1String("not a database"));
         throw StorageError(notADb ? StorageError::Kind::NotADatabase : StorageError::Kind::Corrupt,
-                           QStringLiteral("The database %1 is damaged (%2). Cuepoint left it "
-                                          "untouched; restore a backup (%1.v*.bak) or move it "
-                                          "away to start afresh.")
-                               .arg(path, problems.first()));
+            QStringLiteral("The database %1 is damaged (%2). Cuepoint left it "
+                           "untouched; restore a backup (%1.v*.bak) or move it "
+                           "away to start afresh.")
+                .arg(path, problems.first()));
     }
     Sql version(db, QStringLiteral("PRAGMA user_version"));
     version.exec();
     const int found = version.next() ? version.value(0).toInt() : 0;
     if (found > Database::latestSchemaVersion()) {
         throw StorageError(StorageError::Kind::TooNew,
-                           QStringLiteral("The database %1 was written by a newer Cuepoint "
-                                          "(schema %2; this version knows up to %3). Update "
-                                          "Cuepoint to open it.")
-                               .arg(path)
-                               .arg(found)
-                               .arg(Database::latestSchemaVersion()));
+            QStringLiteral("The database %1 was written by a newer Cuepoint "
+                           "(schema %2; this version knows up to %3). Update "
+                           "Cuepoint to open it.")
+                .arg(path)
+                .arg(found)
+                .arg(Database::latestSchemaVersion()));
     }
     if (found == 0) {
         Sql tables(db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
         tables.exec();
         if (tables.next() && tables.value(0).toInt() > 0) {
             throw StorageError(StorageError::Kind::NotADatabase,
-                               QStringLiteral("%1 is an SQLite database of another program, not "
-                                              "Cuepoint's. Cuepoint left it untouched; choose "
-                                              "another profile.")
-                                   .arg(path));
+                QStringLiteral("%1 is an SQLite database of another program, not "
+                               "Cuepoint's. Cuepoint left it untouched; choose "
+                               "another profile.")
+                    .arg(path));
         }
     }
 }
@@ -161,37 +161,56 @@ std::unique_ptr<Database> Database::open(const QString &path, const Options &opt
     const bool existedBefore = QFileInfo(path).exists() && QFileInfo(path).size() > 0;
     if (options.readOnly && !existedBefore) {
         throw StorageError(StorageError::Kind::Unreadable,
-                           QStringLiteral("There is no database at %1 yet.").arg(path));
+            QStringLiteral("There is no database at %1 yet.").arg(path));
     }
 
+    QStringList siblingsBefore;
+    for (const QString &suffix : { QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+        if (QFileInfo::exists(path + suffix)) {
+            siblingsBefore << suffix;
+        }
+    }
     std::unique_ptr<Database> database(new Database(path, newConnectionName()));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
+    QSqlDatabase db =
+        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
     if (!db.isValid()) {
         throw StorageError(StorageError::Kind::Sql,
-                           QStringLiteral("Qt's SQLite driver is missing (install libqt6sql6-sqlite)."));
+            QStringLiteral("Qt's SQLite driver is missing (install libqt6sql6-sqlite)."));
     }
     db.setDatabaseName(path);
     // An existing file is first opened read-only and checked, so nothing is written to a
     // damaged database (not even the switch to WAL) before we know it is healthy.
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1%2")
-                             .arg(options.busyTimeoutMs)
-                             .arg(existedBefore ? QStringLiteral(";QSQLITE_OPEN_READONLY")
-                                                : QString()));
+    db.setConnectOptions(
+        QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1%2")
+            .arg(options.busyTimeoutMs)
+            .arg(existedBefore ? QStringLiteral(";QSQLITE_OPEN_READONLY") : QString()));
     if (!db.open()) {
         throw StorageError(StorageError::Kind::Unreadable,
-                           QStringLiteral("Cannot open the database %1: %2")
-                               .arg(path, db.lastError().text()));
+            QStringLiteral("Cannot open the database %1: %2").arg(path, db.lastError().text()));
     }
     if (existedBefore) {
-        checkExistingDatabase(db, path);
+        try {
+            checkExistingDatabase(db, path);
+        } catch (const StorageError &) {
+            // Reading a WAL-mode file makes SQLite create its -wal and -shm companions; take
+            // away the ones this refused open created (an empty -wal holds nothing).
+            db.close();
+            for (const QString &suffix : { QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+                if (!siblingsBefore.contains(suffix)
+                    && QFileInfo(path + QStringLiteral("-wal")).size() == 0) {
+                    QFile::remove(path + suffix);
+                }
+            }
+            throw;
+        }
         if (!options.readOnly) {
             db.close();
             db.setConnectOptions(
                 QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
             if (!db.open()) {
                 throw StorageError(StorageError::Kind::Unreadable,
-                                   QStringLiteral("Cannot open the database %1 for writing: %2")
-                                       .arg(path, db.lastError().text()));
+                    QStringLiteral("Cannot open the database %1 for writing: %2")
+                        .arg(path, db.lastError().text()));
             }
         }
     }
@@ -278,7 +297,7 @@ Database::IntegrityReport Database::checkIntegrity() const
         while (query.next()) {
             report.problems << QStringLiteral("row %1 of %2 points to a missing %3")
                                    .arg(query.value(1).toString(), query.value(0).toString(),
-                                        query.value(2).toString());
+                                       query.value(2).toString());
         }
     }
     report.ok = report.problems.isEmpty();
@@ -297,7 +316,7 @@ Database::Transaction::Transaction(Database &db)
 {
     if (m_db.m_inTransaction) {
         throw StorageError(StorageError::Kind::Sql,
-                           QStringLiteral("Internal error: nested database transaction."));
+            QStringLiteral("Internal error: nested database transaction."));
     }
     // IMMEDIATE takes the write lock now, so two writers queue on the busy timeout instead of
     // failing when a read transaction tries to upgrade.

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cuepoint/core/storage/MediaStore.h"
 
+#include "storage/Sql.h"
+
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/support/Clock.h"
-#include "storage/Sql.h"
 
 #include <QFileInfo>
 
@@ -52,7 +53,7 @@ void bindAsset(Sql &q, const MediaAsset &m)
         .bind(QStringLiteral(":fps"), m.fps)
         .bind(QStringLiteral(":codec"), m.videoCodec)
         .bind(QStringLiteral(":valid"),
-              m.valid ? QVariant(int(*m.valid)) : QVariant(QMetaType::fromType<int>()))
+            m.valid ? QVariant(int(*m.valid)) : QVariant(QMetaType::fromType<int>()))
         .bind(QStringLiteral(":probe"), m.probeJson)
         .bind(QStringLiteral(":tags"), m.tags.join(QLatin1Char(',')))
         .bind(QStringLiteral(":missing"), int(m.missing));
@@ -71,14 +72,14 @@ qint64 MediaStore::add(const MediaAsset &asset)
 {
     if (assetByContentHash(asset.contentHash)) {
         throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("%1 is already in the library.")
-                               .arg(QFileInfo(asset.path).fileName()));
+            QStringLiteral("%1 is already in the library.").arg(QFileInfo(asset.path).fileName()));
     }
-    Sql q(m_db, QStringLiteral(
-        "INSERT INTO media_assets (path, content_hash, size_bytes, duration_ms, width, height, "
-        "fps, video_codec, is_valid, probe_json, tags, missing, imported_at_ms) VALUES (:path, "
-        ":hash, :size, :duration, :width, :height, :fps, :codec, :valid, :probe, :tags, "
-        ":missing, :now)"));
+    Sql q(m_db,
+        QStringLiteral(
+            "INSERT INTO media_assets (path, content_hash, size_bytes, duration_ms, width, height, "
+            "fps, video_codec, is_valid, probe_json, tags, missing, imported_at_ms) VALUES (:path, "
+            ":hash, :size, :duration, :width, :height, :fps, :codec, :valid, :probe, :tags, "
+            ":missing, :now)"));
     bindAsset(q, asset);
     q.bind(QStringLiteral(":now"), m_clock.nowMs()).exec();
     const qint64 id = q.lastInsertId();
@@ -88,16 +89,17 @@ qint64 MediaStore::add(const MediaAsset &asset)
 
 void MediaStore::update(const MediaAsset &asset)
 {
-    Sql q(m_db, QStringLiteral(
-        "UPDATE media_assets SET path = :path, content_hash = :hash, size_bytes = :size, "
-        "duration_ms = :duration, width = :width, height = :height, fps = :fps, video_codec = "
-        ":codec, is_valid = :valid, probe_json = :probe, tags = :tags, missing = :missing "
-        "WHERE id = :id"));
+    Sql q(m_db,
+        QStringLiteral(
+            "UPDATE media_assets SET path = :path, content_hash = :hash, size_bytes = :size, "
+            "duration_ms = :duration, width = :width, height = :height, fps = :fps, video_codec = "
+            ":codec, is_valid = :valid, probe_json = :probe, tags = :tags, missing = :missing "
+            "WHERE id = :id"));
     bindAsset(q, asset);
     q.bind(QStringLiteral(":id"), asset.id).exec();
     if (q.rowsAffected() != 1) {
         throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("Video %1 is not in the library.").arg(asset.id));
+            QStringLiteral("Video %1 is not in the library.").arg(asset.id));
     }
     Q_EMIT assetChanged(asset.id);
 }

@@ -140,8 +140,8 @@ CREATE INDEX review_feedback_by_post ON review_feedback(post_id, id)
 )sql";
 
 constexpr Migration kMigrations[] = {
-    {1, "posts, targets, journal, accounts, media, caption templates, hashtag lists", kSchema1},
-    {2, "review links and feedback; posts indexed by time", kSchema2},
+    { 1, "posts, targets, journal, accounts, media, caption templates, hashtag lists", kSchema1 },
+    { 2, "review links and feedback; posts indexed by time", kSchema2 },
 };
 
 } // namespace

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cuepoint/core/storage/PostStore.h"
 
+#include "storage/Sql.h"
+
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/support/Clock.h"
-#include "storage/Sql.h"
 
 namespace Cuepoint::Core {
 
@@ -74,7 +75,8 @@ void bindContent(Sql &q, const Post &post)
     q.bind(QStringLiteral(":caption"), post.caption)
         .bind(QStringLiteral(":video_path"), post.videoPath)
         .bind(QStringLiteral(":media_asset_id"),
-              post.mediaAssetId ? QVariant(*post.mediaAssetId) : QVariant(QMetaType::fromType<qint64>()))
+            post.mediaAssetId ? QVariant(*post.mediaAssetId)
+                              : QVariant(QMetaType::fromType<qint64>()))
         .bind(QStringLiteral(":cover"), post.coverTimestampMs)
         .bind(QStringLiteral(":at"), msOrNull(post.scheduledAt))
         .bind(QStringLiteral(":zone"), post.timeZoneId)
@@ -89,14 +91,15 @@ void bindContent(Sql &q, const Post &post)
 }
 
 void appendJournal(Database &db, qint64 targetId, qint64 atMs, std::optional<TargetState> from,
-                   TargetState to, const QString &detail)
+    TargetState to, const QString &detail)
 {
-    Sql q(db, QStringLiteral("INSERT INTO journal (target_id, at_ms, from_state, to_state, detail) "
-                             "VALUES (:target, :at, :from, :to, :detail)"));
+    Sql q(db,
+        QStringLiteral("INSERT INTO journal (target_id, at_ms, from_state, to_state, detail) "
+                       "VALUES (:target, :at, :from, :to, :detail)"));
     q.bind(QStringLiteral(":target"), targetId)
         .bind(QStringLiteral(":at"), atMs)
         .bind(QStringLiteral(":from"),
-              from ? QVariant(toString(*from)) : QVariant(QMetaType::fromType<QString>()))
+            from ? QVariant(toString(*from)) : QVariant(QMetaType::fromType<QString>()))
         .bind(QStringLiteral(":to"), toString(to))
         .bind(QStringLiteral(":detail"), detail)
         .exec();
@@ -105,8 +108,8 @@ void appendJournal(Database &db, qint64 targetId, qint64 atMs, std::optional<Tar
 void requireTime(const Post &post)
 {
     if (!post.scheduledAt.isValid()) {
-        throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("A post needs a date and time."));
+        throw StorageError(
+            StorageError::Kind::Constraint, QStringLiteral("A post needs a date and time."));
     }
     if (post.videoPath.isEmpty()) {
         throw StorageError(StorageError::Kind::Constraint, QStringLiteral("A post needs a video."));
@@ -127,28 +130,30 @@ qint64 PostStore::add(const Post &post)
     requireTime(post);
     const qint64 now = m_clock.nowMs();
     Database::Transaction tx(m_db);
-    Sql insert(m_db, QStringLiteral(
-        "INSERT INTO posts (caption, video_path, media_asset_id, cover_timestamp_ms, "
-        "scheduled_at_ms, time_zone, mode, privacy_level, allow_comments, allow_duet, "
-        "allow_stitch, brand_organic, branded_content, ai_generated, approval, created_at_ms, "
-        "updated_at_ms) VALUES (:caption, :video_path, :media_asset_id, :cover, :at, :zone, "
-        ":mode, :privacy, :comments, :duet, :stitch, :organic, :branded, :ai, :approval, :now, "
-        ":now)"));
+    Sql insert(m_db,
+        QStringLiteral(
+            "INSERT INTO posts (caption, video_path, media_asset_id, cover_timestamp_ms, "
+            "scheduled_at_ms, time_zone, mode, privacy_level, allow_comments, allow_duet, "
+            "allow_stitch, brand_organic, branded_content, ai_generated, approval, created_at_ms, "
+            "updated_at_ms) VALUES (:caption, :video_path, :media_asset_id, :cover, :at, :zone, "
+            ":mode, :privacy, :comments, :duet, :stitch, :organic, :branded, :ai, :approval, :now, "
+            ":now)"));
     bindContent(insert, post);
     insert.bind(QStringLiteral(":approval"), toString(post.approval))
         .bind(QStringLiteral(":now"), now)
         .exec();
     const qint64 postId = insert.lastInsertId();
     for (const PostTarget &target : post.targets) {
-        Sql t(m_db, QStringLiteral("INSERT INTO targets (post_id, account_id, state, "
-                                   "state_changed_at_ms) VALUES (:post, :account, :state, :now)"));
+        Sql t(m_db,
+            QStringLiteral("INSERT INTO targets (post_id, account_id, state, "
+                           "state_changed_at_ms) VALUES (:post, :account, :state, :now)"));
         t.bind(QStringLiteral(":post"), postId)
             .bind(QStringLiteral(":account"), target.accountId)
             .bind(QStringLiteral(":state"), toString(target.state))
             .bind(QStringLiteral(":now"), now)
             .exec();
-        appendJournal(m_db, t.lastInsertId(), now, std::nullopt, target.state,
-                      QStringLiteral("created"));
+        appendJournal(
+            m_db, t.lastInsertId(), now, std::nullopt, target.state, QStringLiteral("created"));
     }
     tx.commit();
     Q_EMIT postAdded(postId);
@@ -163,8 +168,9 @@ std::optional<Post> PostStore::post(qint64 id) const
         return std::nullopt;
     }
     Post p = readPost(q);
-    Sql t(m_db, QStringLiteral("SELECT %1 FROM targets WHERE post_id = :id ORDER BY id")
-                    .arg(kTargetColumns));
+    Sql t(m_db,
+        QStringLiteral("SELECT %1 FROM targets WHERE post_id = :id ORDER BY id")
+            .arg(kTargetColumns));
     t.bind(QStringLiteral(":id"), id).exec();
     while (t.next()) {
         p.targets.append(readTarget(t));
@@ -198,10 +204,11 @@ QList<Post> PostStore::posts(const Filter &filter) const
     };
     QList<Post> result;
     QHash<qint64, qsizetype> indexById;
-    Sql q(m_db, QStringLiteral("SELECT %1 FROM posts p WHERE %2 ORDER BY p.scheduled_at_ms, p.id")
-                    .arg(QString(kPostColumns).replace(QStringLiteral("id, caption"),
-                                                       QStringLiteral("p.id, caption")),
-                         where));
+    Sql q(m_db,
+        QStringLiteral("SELECT %1 FROM posts p WHERE %2 ORDER BY p.scheduled_at_ms, p.id")
+            .arg(QString(kPostColumns)
+                     .replace(QStringLiteral("id, caption"), QStringLiteral("p.id, caption")),
+                where));
     bindFilter(q);
     q.exec();
     while (q.next()) {
@@ -211,9 +218,10 @@ QList<Post> PostStore::posts(const Filter &filter) const
     if (result.isEmpty()) {
         return result;
     }
-    Sql t(m_db, QStringLiteral("SELECT %1 FROM targets WHERE post_id IN (SELECT p.id FROM posts p "
-                               "WHERE %2) ORDER BY id")
-                    .arg(kTargetColumns, where));
+    Sql t(m_db,
+        QStringLiteral("SELECT %1 FROM targets WHERE post_id IN (SELECT p.id FROM posts p "
+                       "WHERE %2) ORDER BY id")
+            .arg(kTargetColumns, where));
     bindFilter(t);
     t.exec();
     while (t.next()) {
@@ -228,13 +236,14 @@ QList<Post> PostStore::posts(const Filter &filter) const
 
 void PostStore::requireEditable(qint64 postId) const
 {
-    Sql q(m_db, QStringLiteral("SELECT count(*) FROM targets WHERE post_id = :id AND state IN "
-                               "('publishing', 'processing', 'published', 'sent_to_inbox')"));
+    Sql q(m_db,
+        QStringLiteral("SELECT count(*) FROM targets WHERE post_id = :id AND state IN "
+                       "('publishing', 'processing', 'published', 'sent_to_inbox')"));
     q.bind(QStringLiteral(":id"), postId).exec();
     if (q.next() && q.value(0).toInt() > 0) {
         throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("This post is already being published or was published; "
-                                          "it can no longer be changed."));
+            QStringLiteral("This post is already being published or was published; "
+                           "it can no longer be changed."));
     }
 }
 
@@ -244,17 +253,19 @@ void PostStore::updateContent(const Post &post)
     {
         Database::Transaction tx(m_db);
         requireEditable(post.id);
-        Sql q(m_db, QStringLiteral(
-            "UPDATE posts SET caption = :caption, video_path = :video_path, media_asset_id = "
-            ":media_asset_id, cover_timestamp_ms = :cover, scheduled_at_ms = :at, time_zone = "
-            ":zone, mode = :mode, privacy_level = :privacy, allow_comments = :comments, "
-            "allow_duet = :duet, allow_stitch = :stitch, brand_organic = :organic, "
-            "branded_content = :branded, ai_generated = :ai, updated_at_ms = :now WHERE id = :id"));
+        Sql q(m_db,
+            QStringLiteral(
+                "UPDATE posts SET caption = :caption, video_path = :video_path, media_asset_id = "
+                ":media_asset_id, cover_timestamp_ms = :cover, scheduled_at_ms = :at, time_zone = "
+                ":zone, mode = :mode, privacy_level = :privacy, allow_comments = :comments, "
+                "allow_duet = :duet, allow_stitch = :stitch, brand_organic = :organic, "
+                "branded_content = :branded, ai_generated = :ai, updated_at_ms = :now WHERE id = "
+                ":id"));
         bindContent(q, post);
         q.bind(QStringLiteral(":now"), m_clock.nowMs()).bind(QStringLiteral(":id"), post.id).exec();
         if (q.rowsAffected() != 1) {
             throw StorageError(StorageError::Kind::Constraint,
-                               QStringLiteral("Post %1 does not exist.").arg(post.id));
+                QStringLiteral("Post %1 does not exist.").arg(post.id));
         }
         tx.commit();
     }
@@ -265,8 +276,8 @@ void PostStore::reschedule(qint64 postId, const QDateTime &at, const QString &ti
 {
     std::optional<Post> current = post(postId);
     if (!current) {
-        throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("Post %1 does not exist.").arg(postId));
+        throw StorageError(
+            StorageError::Kind::Constraint, QStringLiteral("Post %1 does not exist.").arg(postId));
     }
     current->scheduledAt = at.toUTC();
     current->timeZoneId = timeZoneId;
@@ -275,14 +286,15 @@ void PostStore::reschedule(qint64 postId, const QDateTime &at, const QString &ti
 
 void PostStore::setApproval(qint64 postId, ApprovalState approval)
 {
-    Sql q(m_db, QStringLiteral("UPDATE posts SET approval = :a, updated_at_ms = :now WHERE id = :id"));
+    Sql q(m_db,
+        QStringLiteral("UPDATE posts SET approval = :a, updated_at_ms = :now WHERE id = :id"));
     q.bind(QStringLiteral(":a"), toString(approval))
         .bind(QStringLiteral(":now"), m_clock.nowMs())
         .bind(QStringLiteral(":id"), postId)
         .exec();
     if (q.rowsAffected() != 1) {
-        throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("Post %1 does not exist.").arg(postId));
+        throw StorageError(
+            StorageError::Kind::Constraint, QStringLiteral("Post %1 does not exist.").arg(postId));
     }
     Q_EMIT postChanged(postId);
 }
@@ -291,19 +303,20 @@ void PostStore::remove(qint64 postId)
 {
     {
         Database::Transaction tx(m_db);
-        Sql busy(m_db, QStringLiteral("SELECT count(*) FROM targets WHERE post_id = :id AND state "
-                                      "IN ('publishing', 'processing')"));
+        Sql busy(m_db,
+            QStringLiteral("SELECT count(*) FROM targets WHERE post_id = :id AND state "
+                           "IN ('publishing', 'processing')"));
         busy.bind(QStringLiteral(":id"), postId).exec();
         if (busy.next() && busy.value(0).toInt() > 0) {
             throw StorageError(StorageError::Kind::Constraint,
-                               QStringLiteral("This post is being published right now; cancel "
-                                              "it or wait until it is done."));
+                QStringLiteral("This post is being published right now; cancel "
+                               "it or wait until it is done."));
         }
         Sql q(m_db, QStringLiteral("DELETE FROM posts WHERE id = :id"));
         q.bind(QStringLiteral(":id"), postId).exec();
         if (q.rowsAffected() != 1) {
             throw StorageError(StorageError::Kind::Constraint,
-                               QStringLiteral("Post %1 does not exist.").arg(postId));
+                QStringLiteral("Post %1 does not exist.").arg(postId));
         }
         tx.commit();
     }
@@ -320,13 +333,12 @@ std::optional<PostTarget> PostStore::target(qint64 targetId) const
     return readTarget(q);
 }
 
-bool PostStore::transition(qint64 targetId, TargetState from, TargetState to,
-                           const QString &detail, const TargetUpdate &update)
+bool PostStore::transition(qint64 targetId, TargetState from, TargetState to, const QString &detail,
+    const TargetUpdate &update)
 {
     if (!isAllowedTransition(from, to)) {
         throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("A post cannot go from %1 to %2.")
-                               .arg(toString(from), toString(to)));
+            QStringLiteral("A post cannot go from %1 to %2.").arg(toString(from), toString(to)));
     }
     QString sets = QStringLiteral("state = :to, state_changed_at_ms = :now");
     const auto add = [&sets](const char *column, const char *placeholder) {
@@ -361,9 +373,10 @@ bool PostStore::transition(qint64 targetId, TargetState from, TargetState to,
     qint64 postId = 0;
     {
         Database::Transaction tx(m_db);
-        Sql q(m_db, QStringLiteral("UPDATE targets SET %1 WHERE id = :id AND state = :from "
-                                   "RETURNING post_id")
-                        .arg(sets));
+        Sql q(m_db,
+            QStringLiteral("UPDATE targets SET %1 WHERE id = :id AND state = :from "
+                           "RETURNING post_id")
+                .arg(sets));
         q.bind(QStringLiteral(":to"), toString(to))
             .bind(QStringLiteral(":now"), now)
             .bind(QStringLiteral(":id"), targetId)
@@ -402,8 +415,8 @@ bool PostStore::transition(qint64 targetId, TargetState from, TargetState to,
     return true;
 }
 
-std::optional<PostTarget> PostStore::claimDueTarget(const QString &worker,
-                                                    std::chrono::milliseconds lease)
+std::optional<PostTarget> PostStore::claimDueTarget(
+    const QString &worker, std::chrono::milliseconds lease)
 {
     const qint64 now = m_clock.nowMs();
     std::optional<PostTarget> claimed;
@@ -411,14 +424,15 @@ std::optional<PostTarget> PostStore::claimDueTarget(const QString &worker,
         Database::Transaction tx(m_db);
         // One statement picks and takes the target; the `state = 'scheduled'` guard in the
         // outer WHERE makes a second claimer's UPDATE match nothing.
-        Sql q(m_db, QStringLiteral(
-            "UPDATE targets SET state = 'publishing', claimed_by = :worker, lease_until_ms = "
-            ":lease, state_changed_at_ms = :now, attempts = attempts + 1 "
-            "WHERE state = 'scheduled' AND id = (SELECT t.id FROM targets t JOIN posts p ON "
-            "p.id = t.post_id WHERE t.state = 'scheduled' AND p.scheduled_at_ms <= :now AND "
-            "(t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now) "
-            "ORDER BY p.scheduled_at_ms, t.id LIMIT 1) RETURNING %1")
-                        .arg(kTargetColumns));
+        Sql q(m_db,
+            QStringLiteral(
+                "UPDATE targets SET state = 'publishing', claimed_by = :worker, lease_until_ms = "
+                ":lease, state_changed_at_ms = :now, attempts = attempts + 1 "
+                "WHERE state = 'scheduled' AND id = (SELECT t.id FROM targets t JOIN posts p ON "
+                "p.id = t.post_id WHERE t.state = 'scheduled' AND p.scheduled_at_ms <= :now AND "
+                "(t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now) "
+                "ORDER BY p.scheduled_at_ms, t.id LIMIT 1) RETURNING %1")
+                .arg(kTargetColumns));
         q.bind(QStringLiteral(":worker"), worker)
             .bind(QStringLiteral(":lease"), now + lease.count())
             .bind(QStringLiteral(":now"), now)
@@ -429,7 +443,7 @@ std::optional<PostTarget> PostStore::claimDueTarget(const QString &worker,
         claimed = readTarget(q);
         q.finish();
         appendJournal(m_db, claimed->id, now, TargetState::Scheduled, TargetState::Publishing,
-                      QStringLiteral("claimed by %1").arg(worker));
+            QStringLiteral("claimed by %1").arg(worker));
         tx.commit();
     }
     Q_EMIT targetChanged(claimed->postId, claimed->id);
@@ -438,7 +452,8 @@ std::optional<PostTarget> PostStore::claimDueTarget(const QString &worker,
 
 void PostStore::checkpointUpload(qint64 targetId, qint64 uploadedBytes)
 {
-    Sql q(m_db, QStringLiteral("UPDATE targets SET uploaded_bytes = :b WHERE id = :id RETURNING post_id"));
+    Sql q(m_db,
+        QStringLiteral("UPDATE targets SET uploaded_bytes = :b WHERE id = :id RETURNING post_id"));
     q.bind(QStringLiteral(":b"), uploadedBytes).bind(QStringLiteral(":id"), targetId).exec();
     if (q.next()) {
         const qint64 postId = q.value(0).toLongLong();
@@ -449,8 +464,9 @@ void PostStore::checkpointUpload(qint64 targetId, qint64 uploadedBytes)
 
 QList<JournalEntry> PostStore::journal(qint64 targetId) const
 {
-    Sql q(m_db, QStringLiteral("SELECT id, target_id, at_ms, from_state, to_state, detail FROM "
-                               "journal WHERE target_id = :id ORDER BY id"));
+    Sql q(m_db,
+        QStringLiteral("SELECT id, target_id, at_ms, from_state, to_state, detail FROM "
+                       "journal WHERE target_id = :id ORDER BY id"));
     q.bind(QStringLiteral(":id"), targetId).exec();
     QList<JournalEntry> entries;
     while (q.next()) {

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cuepoint/core/storage/ReviewStore.h"
 
+#include "storage/Sql.h"
+
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/support/Clock.h"
-#include "storage/Sql.h"
 
 namespace Cuepoint::Core {
 
@@ -30,8 +31,9 @@ ReviewLink readLink(const Database &db, const Sql &q)
     l.expiresAt = utcFromMs(q.value(6));
     l.revokedAt = utcFromMs(q.value(7));
     l.lastUsedAt = utcFromMs(q.value(8));
-    Sql accounts(db, QStringLiteral("SELECT account_id FROM review_link_accounts WHERE link_id = "
-                                    ":id ORDER BY account_id"));
+    Sql accounts(db,
+        QStringLiteral("SELECT account_id FROM review_link_accounts WHERE link_id = "
+                       ":id ORDER BY account_id"));
     accounts.bind(QStringLiteral(":id"), l.id).exec();
     while (accounts.next()) {
         l.accountIds.append(accounts.value(0).toLongLong());
@@ -52,14 +54,15 @@ qint64 ReviewStore::addLink(const ReviewLink &link)
 {
     if (link.tokenHash.size() != 64) {
         throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("A review link is stored by the SHA-256 of its token."));
+            QStringLiteral("A review link is stored by the SHA-256 of its token."));
     }
     qint64 id = 0;
     {
         Database::Transaction tx(m_db);
-        Sql q(m_db, QStringLiteral("INSERT INTO review_links (token_hash, label, range_from_ms, "
-                                   "range_to_ms, created_at_ms, expires_at_ms) VALUES (:hash, "
-                                   ":label, :from, :to, :now, :expires)"));
+        Sql q(m_db,
+            QStringLiteral("INSERT INTO review_links (token_hash, label, range_from_ms, "
+                           "range_to_ms, created_at_ms, expires_at_ms) VALUES (:hash, "
+                           ":label, :from, :to, :now, :expires)"));
         q.bind(QStringLiteral(":hash"), link.tokenHash)
             .bind(QStringLiteral(":label"), link.label)
             .bind(QStringLiteral(":from"), msOrNull(link.rangeFrom))
@@ -69,8 +72,9 @@ qint64 ReviewStore::addLink(const ReviewLink &link)
             .exec();
         id = q.lastInsertId();
         for (const qint64 accountId : link.accountIds) {
-            Sql a(m_db, QStringLiteral("INSERT INTO review_link_accounts (link_id, account_id) "
-                                       "VALUES (:link, :account)"));
+            Sql a(m_db,
+                QStringLiteral("INSERT INTO review_link_accounts (link_id, account_id) "
+                               "VALUES (:link, :account)"));
             a.bind(QStringLiteral(":link"), id).bind(QStringLiteral(":account"), accountId).exec();
         }
         tx.commit();
@@ -106,8 +110,9 @@ QList<ReviewLink> ReviewStore::links() const
 
 void ReviewStore::revoke(qint64 id)
 {
-    Sql q(m_db, QStringLiteral("UPDATE review_links SET revoked_at_ms = :now WHERE id = :id AND "
-                               "revoked_at_ms IS NULL"));
+    Sql q(m_db,
+        QStringLiteral("UPDATE review_links SET revoked_at_ms = :now WHERE id = :id AND "
+                       "revoked_at_ms IS NULL"));
     q.bind(QStringLiteral(":now"), m_clock.nowMs()).bind(QStringLiteral(":id"), id).exec();
     Q_EMIT linksChanged();
 }
@@ -120,12 +125,13 @@ void ReviewStore::markUsed(qint64 id)
 
 qint64 ReviewStore::addFeedback(const ReviewFeedback &feedback)
 {
-    Sql q(m_db, QStringLiteral("INSERT INTO review_feedback (post_id, link_id, reviewer_name, "
-                               "decision, comment, created_at_ms) VALUES (:post, :link, :name, "
-                               ":decision, :comment, :now)"));
+    Sql q(m_db,
+        QStringLiteral("INSERT INTO review_feedback (post_id, link_id, reviewer_name, "
+                       "decision, comment, created_at_ms) VALUES (:post, :link, :name, "
+                       ":decision, :comment, :now)"));
     q.bind(QStringLiteral(":post"), feedback.postId)
-        .bind(QStringLiteral(":link"), feedback.linkId ? QVariant(*feedback.linkId)
-                                                       : QVariant(QMetaType::fromType<qint64>()))
+        .bind(QStringLiteral(":link"),
+            feedback.linkId ? QVariant(*feedback.linkId) : QVariant(QMetaType::fromType<qint64>()))
         .bind(QStringLiteral(":name"), feedback.reviewerName)
         .bind(QStringLiteral(":decision"), toString(feedback.decision))
         .bind(QStringLiteral(":comment"), feedback.comment)
@@ -138,8 +144,9 @@ qint64 ReviewStore::addFeedback(const ReviewFeedback &feedback)
 
 QList<ReviewFeedback> ReviewStore::feedbackForPost(qint64 postId) const
 {
-    Sql q(m_db, QStringLiteral("SELECT id, post_id, link_id, reviewer_name, decision, comment, "
-                               "created_at_ms FROM review_feedback WHERE post_id = :id ORDER BY id"));
+    Sql q(m_db,
+        QStringLiteral("SELECT id, post_id, link_id, reviewer_name, decision, comment, "
+                       "created_at_ms FROM review_feedback WHERE post_id = :id ORDER BY id"));
     q.bind(QStringLiteral(":id"), postId).exec();
     QList<ReviewFeedback> result;
     while (q.next()) {
@@ -150,7 +157,8 @@ QList<ReviewFeedback> ReviewStore::feedbackForPost(qint64 postId) const
             f.linkId = q.value(2).toLongLong();
         }
         f.reviewerName = q.value(3).toString();
-        f.decision = reviewDecisionFromString(q.value(4).toString()).value_or(ReviewDecision::Comment);
+        f.decision =
+            reviewDecisionFromString(q.value(4).toString()).value_or(ReviewDecision::Comment);
         f.comment = q.value(5).toString();
         f.createdAt = utcFromMs(q.value(6));
         result.append(f);

@@ -5,10 +5,10 @@
 #include "cuepoint/core/storage/Database.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 #include <QVariant>
 
 namespace Cuepoint::Core::Storage {

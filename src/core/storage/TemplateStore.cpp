@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cuepoint/core/storage/TemplateStore.h"
 
+#include "storage/Sql.h"
+
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/support/Clock.h"
-#include "storage/Sql.h"
 
 namespace Cuepoint::Core {
 
@@ -15,25 +16,26 @@ namespace {
 
 /// Inserts or updates one named row of @p table; explains a duplicate name in plain words.
 qint64 saveNamed(Database &db, const QString &table, const QString &valueColumn, qint64 id,
-                 const QString &name, const QString &value, qint64 now, const QString &kind)
+    const QString &name, const QString &value, qint64 now, const QString &kind)
 {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty()) {
-        throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("A %1 needs a name.").arg(kind));
+        throw StorageError(
+            StorageError::Kind::Constraint, QStringLiteral("A %1 needs a name.").arg(kind));
     }
     Sql dup(db, QStringLiteral("SELECT id FROM %1 WHERE name = :name AND id != :id").arg(table));
     dup.bind(QStringLiteral(":name"), trimmed).bind(QStringLiteral(":id"), id).exec();
     if (dup.next()) {
         throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("A %1 named \u201c%2\u201d already exists.").arg(kind, trimmed));
+            QStringLiteral("A %1 named \u201c%2\u201d already exists.").arg(kind, trimmed));
     }
-    Sql q(db, id == 0 ? QStringLiteral("INSERT INTO %1 (name, %2, updated_at_ms) VALUES (:name, "
-                                       ":value, :now)")
-                            .arg(table, valueColumn)
-                      : QStringLiteral("UPDATE %1 SET name = :name, %2 = :value, updated_at_ms = "
-                                       ":now WHERE id = :id")
-                            .arg(table, valueColumn));
+    Sql q(db,
+        id == 0 ? QStringLiteral("INSERT INTO %1 (name, %2, updated_at_ms) VALUES (:name, "
+                                 ":value, :now)")
+                      .arg(table, valueColumn)
+                : QStringLiteral("UPDATE %1 SET name = :name, %2 = :value, updated_at_ms = "
+                                 ":now WHERE id = :id")
+                      .arg(table, valueColumn));
     q.bind(QStringLiteral(":name"), trimmed)
         .bind(QStringLiteral(":value"), value)
         .bind(QStringLiteral(":now"), now);
@@ -42,8 +44,8 @@ qint64 saveNamed(Database &db, const QString &table, const QString &valueColumn,
     }
     q.exec();
     if (id != 0 && q.rowsAffected() != 1) {
-        throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("That %1 no longer exists.").arg(kind));
+        throw StorageError(
+            StorageError::Kind::Constraint, QStringLiteral("That %1 no longer exists.").arg(kind));
     }
     return id == 0 ? q.lastInsertId() : id;
 }
@@ -76,8 +78,7 @@ TemplateStore::TemplateStore(Database &db, const Clock &clock, QObject *parent)
 qint64 TemplateStore::saveTemplate(const CaptionTemplate &tmpl)
 {
     const qint64 id = saveNamed(m_db, QStringLiteral("caption_templates"), QStringLiteral("body"),
-                                tmpl.id, tmpl.name, tmpl.body, m_clock.nowMs(),
-                                QStringLiteral("caption template"));
+        tmpl.id, tmpl.name, tmpl.body, m_clock.nowMs(), QStringLiteral("caption template"));
     Q_EMIT templatesChanged();
     return id;
 }
@@ -94,13 +95,14 @@ std::optional<CaptionTemplate> TemplateStore::captionTemplate(qint64 id) const
 
 QList<CaptionTemplate> TemplateStore::templates() const
 {
-    Sql q(m_db, QStringLiteral("SELECT id, name, body, updated_at_ms FROM caption_templates "
-                               "ORDER BY lower(name)"));
+    Sql q(m_db,
+        QStringLiteral("SELECT id, name, body, updated_at_ms FROM caption_templates "
+                       "ORDER BY lower(name)"));
     q.exec();
     QList<CaptionTemplate> result;
     while (q.next()) {
-        result.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                       utcFromMs(q.value(3))});
+        result.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            utcFromMs(q.value(3)) });
     }
     return result;
 }
@@ -117,11 +119,11 @@ qint64 TemplateStore::saveHashtagList(const HashtagList &list)
     const QStringList tags = normaliseHashtags(list.hashtags);
     if (tags.isEmpty()) {
         throw StorageError(StorageError::Kind::Constraint,
-                           QStringLiteral("A hashtag list needs at least one hashtag."));
+            QStringLiteral("A hashtag list needs at least one hashtag."));
     }
     const qint64 id = saveNamed(m_db, QStringLiteral("hashtag_lists"), QStringLiteral("hashtags"),
-                                list.id, list.name, tags.join(QLatin1Char(' ')), m_clock.nowMs(),
-                                QStringLiteral("hashtag list"));
+        list.id, list.name, tags.join(QLatin1Char(' ')), m_clock.nowMs(),
+        QStringLiteral("hashtag list"));
     Q_EMIT hashtagListsChanged();
     return id;
 }
@@ -138,14 +140,15 @@ std::optional<HashtagList> TemplateStore::hashtagList(qint64 id) const
 
 QList<HashtagList> TemplateStore::hashtagLists() const
 {
-    Sql q(m_db, QStringLiteral("SELECT id, name, hashtags, updated_at_ms FROM hashtag_lists "
-                               "ORDER BY lower(name)"));
+    Sql q(m_db,
+        QStringLiteral("SELECT id, name, hashtags, updated_at_ms FROM hashtag_lists "
+                       "ORDER BY lower(name)"));
     q.exec();
     QList<HashtagList> result;
     while (q.next()) {
-        result.append({q.value(0).toLongLong(), q.value(1).toString(),
-                       q.value(2).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts),
-                       utcFromMs(q.value(3))});
+        result.append({ q.value(0).toLongLong(), q.value(1).toString(),
+            q.value(2).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts),
+            utcFromMs(q.value(3)) });
     }
     return result;
 }

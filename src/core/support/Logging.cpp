@@ -43,9 +43,8 @@ QString formatLine(QtMsgType type, const QMessageLogContext &context, const QStr
 {
     return QStringLiteral("%1 %2 %3: %4\n")
         .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
-             QLatin1String(levelName(type)),
-             QLatin1String(context.category ? context.category : "default"),
-             redactSecrets(message));
+            QLatin1String(levelName(type)),
+            QLatin1String(context.category ? context.category : "default"), redactSecrets(message));
 }
 
 void stderrHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
@@ -150,7 +149,7 @@ void installStderrHandler()
 }
 
 bool installFileLogger(const QString &logsDir, const QString &baseName, QString *error,
-                       bool echoWarnings, qint64 maxBytes, int keepFiles)
+    bool echoWarnings, qint64 maxBytes, int keepFiles)
 {
     if (!QDir().mkpath(logsDir)) {
         if (error) {
@@ -158,8 +157,8 @@ bool installFileLogger(const QString &logsDir, const QString &baseName, QString 
         }
         return false;
     }
-    auto file = std::make_unique<RotatingFile>(logsDir, baseName, maxBytes, keepFiles,
-                                               echoWarnings);
+    auto file =
+        std::make_unique<RotatingFile>(logsDir, baseName, maxBytes, keepFiles, echoWarnings);
     if (!file->open(error)) {
         return false;
     }
@@ -177,8 +176,8 @@ void uninstallFileLogger()
 
 QString redactSecrets(const QString &message)
 {
-    static const QRegularExpression bearer(QStringLiteral(R"re((Bearer\s+)[^\s"',;]+)re"),
-                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bearer(
+        QStringLiteral(R"re((Bearer\s+)[^\s"',;]+)re"), QRegularExpression::CaseInsensitiveOption);
     // key=value (URLs, forms) and "key": "value" (JSON)
     static const QRegularExpression keyed(
         QStringLiteral(R"re(((?:access_token|refresh_token|client_secret|code_verifier|)re"

@@ -40,11 +40,11 @@ bool Profile::ensureExists(QString *error) const
         }
         return false;
     }
-    for (const QString &dir : {m_root, logsDir(), cacheDir()}) {
+    for (const QString &dir : { m_root, logsDir(), cacheDir() }) {
         if (!QDir().mkpath(dir)) {
             if (error) {
-                *error = QStringLiteral("Cannot create the folder %1 (check its permissions).")
-                             .arg(dir);
+                *error =
+                    QStringLiteral("Cannot create the folder %1 (check its permissions).").arg(dir);
             }
             return false;
         }

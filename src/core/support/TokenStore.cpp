@@ -13,13 +13,13 @@
 #include <QLockFile>
 #include <QMutex>
 #include <QTimer>
-
 #include <qt6keychain/keychain.h>
+
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace Cuepoint::Core {
@@ -46,18 +46,18 @@ bool loadFile(const QString &path, QJsonObject *out, QString *error)
         *out = {};
         return true;
     }
-    const QFileDevice::Permissions loose = QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther
-        | QFile::WriteOther;
+    const QFileDevice::Permissions loose =
+        QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther;
     if (file.permissions() & loose) {
-        qCWarning(lcSupport).noquote() << "the token file" << path
-                                       << "was readable by others; restricting it to its owner";
+        qCWarning(lcSupport).noquote()
+            << "the token file" << path << "was readable by others; restricting it to its owner";
         file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     }
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("Cannot read the token file %1: %2").arg(path, file.errorString());
         return false;
     }
-    QJsonParseError parse{};
+    QJsonParseError parse {};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parse);
     if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
         *error = QStringLiteral("The token file %1 is damaged; reconnect your TikTok accounts "
@@ -76,15 +76,16 @@ bool saveFile(const QString &path, const QJsonObject &map, QString *error)
     const QByteArray data = QJsonDocument(map).toJson(QJsonDocument::Compact);
     const QByteArray tmp = QFile::encodeName(path + QStringLiteral(".tmp"));
     ::unlink(tmp.constData());
-    const int fd = ::open(tmp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    const int fd =
+        ::open(tmp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (fd < 0) {
         *error = QStringLiteral("Cannot write the token file %1: %2").arg(path, errnoText());
         return false;
     }
     qsizetype written = 0;
     while (written < data.size()) {
-        const ssize_t n = ::write(fd, data.constData() + written,
-                                  static_cast<size_t>(data.size() - written));
+        const ssize_t n =
+            ::write(fd, data.constData() + written, static_cast<size_t>(data.size() - written));
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -159,7 +160,8 @@ bool FileTokenStore::write(const QString &key, const QByteArray &secret, QString
     // Another process (the CLI while the window runs) may write too: serialise with a lock file.
     QLockFile fileLock(m_path + QStringLiteral(".lock"));
     if (!fileLock.tryLock(5000)) {
-        *error = QStringLiteral("The token file %1 is locked by another Cuepoint process.").arg(m_path);
+        *error =
+            QStringLiteral("The token file %1 is locked by another Cuepoint process.").arg(m_path);
         return false;
     }
     QJsonObject map;
@@ -175,7 +177,8 @@ bool FileTokenStore::remove(const QString &key, QString *error)
     QMutexLocker lock(&g_fileMutex);
     QLockFile fileLock(m_path + QStringLiteral(".lock"));
     if (!fileLock.tryLock(5000)) {
-        *error = QStringLiteral("The token file %1 is locked by another Cuepoint process.").arg(m_path);
+        *error =
+            QStringLiteral("The token file %1 is locked by another Cuepoint process.").arg(m_path);
         return false;
     }
     QJsonObject map;

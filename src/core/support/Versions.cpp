@@ -36,15 +36,14 @@ QList<LibraryVersion> libraryVersions()
 {
     const curl_version_info_data *curl = curl_version_info(CURLVERSION_NOW);
     return {
-        {QStringLiteral("FFmpeg"),
-         QStringLiteral("%1 (libavformat %2, libavcodec %3, libswscale %4)")
-             .arg(QString::fromLatin1(av_version_info()), dotted(avformat_version()),
-                  dotted(avcodec_version()), dotted(swscale_version()))},
-        {QStringLiteral("libcurl"),
-         QStringLiteral("%1 (%2)")
-             .arg(QString::fromLatin1(curl->version),
-                  QString::fromLatin1(curl->ssl_version ? curl->ssl_version : "no TLS"))},
-        {QStringLiteral("Qt"), QString::fromLatin1(qVersion())},
+        { QStringLiteral("FFmpeg"),
+            QStringLiteral("%1 (libavformat %2, libavcodec %3, libswscale %4)")
+                .arg(QString::fromLatin1(av_version_info()), dotted(avformat_version()),
+                    dotted(avcodec_version()), dotted(swscale_version())) },
+        { QStringLiteral("libcurl"),
+            QStringLiteral("%1 (%2)").arg(QString::fromLatin1(curl->version),
+                QString::fromLatin1(curl->ssl_version ? curl->ssl_version : "no TLS")) },
+        { QStringLiteral("Qt"), QString::fromLatin1(qVersion()) },
     };
 }
 

@@ -36,7 +36,7 @@ public:
 
     /// Opens (creating it when missing) the database at @p path. Throws StorageError.
     static std::unique_ptr<Database> open(const QString &path, const Options &options);
-    static std::unique_ptr<Database> open(const QString &path) { return open(path, Options{}); }
+    static std::unique_ptr<Database> open(const QString &path) { return open(path, Options {}); }
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;

@@ -35,7 +35,7 @@ public:
         QString tag; ///< exactly this tag
     };
     QList<MediaAsset> assets(const Filter &filter) const;
-    QList<MediaAsset> assets() const { return assets(Filter{}); }
+    QList<MediaAsset> assets() const { return assets(Filter {}); }
     void setMissing(qint64 id, bool missing);
     void remove(qint64 id);
 

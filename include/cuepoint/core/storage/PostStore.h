@@ -42,7 +42,7 @@ public:
     };
     /// Posts ordered by their time, then id.
     QList<Post> posts(const Filter &filter) const;
-    QList<Post> posts() const { return posts(Filter{}); }
+    QList<Post> posts() const { return posts(Filter {}); }
 
     /// Saves the content and settings of @p post (caption, video, cover, time, mode,
     /// privacy, toggles). Targets are not touched here. Throws StorageError(Constraint) when
@@ -72,12 +72,13 @@ public:
     /// Returns false (changing nothing) when the target is no longer in @p from.
     /// Throws StorageError for a transition the state machine does not allow.
     bool transition(qint64 targetId, TargetState from, TargetState to, const QString &detail,
-                    const TargetUpdate &update = {});
+        const TargetUpdate &update = {});
 
     /// Claims the earliest due target (scheduled, time reached, no retry pending) for
     /// @p worker: it becomes `publishing` with a lease, journaled. One statement decides, so
     /// exactly one of several concurrent claimers gets each target.
-    std::optional<PostTarget> claimDueTarget(const QString &worker, std::chrono::milliseconds lease);
+    std::optional<PostTarget> claimDueTarget(
+        const QString &worker, std::chrono::milliseconds lease);
 
     /// Records upload progress (a checkpoint, not a state change: no journal row).
     void checkpointUpload(qint64 targetId, qint64 uploadedBytes);

@@ -24,8 +24,7 @@ void installStderrHandler();
 /// @p echoWarnings is set. Every line is passed through redactSecrets() first.
 /// Returns false with a sentence in @p error when the folder cannot be written.
 bool installFileLogger(const QString &logsDir, const QString &baseName, QString *error,
-                       bool echoWarnings = true, qint64 maxBytes = 5 * 1024 * 1024,
-                       int keepFiles = 4);
+    bool echoWarnings = true, qint64 maxBytes = 5 * 1024 * 1024, int keepFiles = 4);
 
 /// Removes the file logger again (tests; the programs keep it until they exit).
 void uninstallFileLogger();

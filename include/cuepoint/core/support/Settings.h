@@ -13,8 +13,7 @@ class QSettings;
 namespace Cuepoint::Core {
 
 /// A setting: its key, type and default, declared once (see Settings for the list).
-template<typename T>
-struct SettingKey
+template<typename T> struct SettingKey
 {
     const char *key;
     T defaultValue;
@@ -32,18 +31,18 @@ public:
     ~Settings() override;
 
     // --- publishing
-    static constexpr SettingKey<bool> ApprovalRequired{"publishing/approvalRequired", false};
-    static constexpr SettingKey<int> GracePeriodMinutes{"publishing/gracePeriodMinutes", 120};
+    static constexpr SettingKey<bool> ApprovalRequired { "publishing/approvalRequired", false };
+    static constexpr SettingKey<int> GracePeriodMinutes { "publishing/gracePeriodMinutes", 120 };
     // --- calendar and composer
     /// The display time zone; empty = the system's.
-    static constexpr SettingKey<const char *> DisplayTimeZone{"calendar/timeZone", ""};
-    static constexpr SettingKey<bool> DesktopNotifications{"notifications/enabled", true};
+    static constexpr SettingKey<const char *> DisplayTimeZone { "calendar/timeZone", "" };
+    static constexpr SettingKey<bool> DesktopNotifications { "notifications/enabled", true };
     // --- TikTok app (the client secret is kept in the TokenStore, not here)
-    static constexpr SettingKey<const char *> TikTokClientKey{"tiktok/clientKey", ""};
-    static constexpr SettingKey<const char *> TikTokApiBase{"tiktok/apiBase", ""};
-    static constexpr SettingKey<const char *> TikTokAuthUrl{"tiktok/authUrl", ""};
+    static constexpr SettingKey<const char *> TikTokClientKey { "tiktok/clientKey", "" };
+    static constexpr SettingKey<const char *> TikTokApiBase { "tiktok/apiBase", "" };
+    static constexpr SettingKey<const char *> TikTokAuthUrl { "tiktok/authUrl", "" };
     // --- media library
-    static constexpr SettingKey<const char *> WatchFolder{"library/watchFolder", ""};
+    static constexpr SettingKey<const char *> WatchFolder { "library/watchFolder", "" };
 
     bool value(const SettingKey<bool> &key) const;
     int value(const SettingKey<int> &key) const;
