@@ -450,6 +450,18 @@ std::optional<PostTarget> PostStore::claimDueTarget(
     return claimed;
 }
 
+QDateTime PostStore::nextDueAt() const
+{
+    Sql q(m_db,
+        QStringLiteral(
+            "SELECT MIN(CASE WHEN t.next_attempt_at_ms > p.scheduled_at_ms THEN "
+            "t.next_attempt_at_ms "
+            "ELSE p.scheduled_at_ms END) FROM targets t JOIN posts p ON p.id = t.post_id "
+            "WHERE t.state = 'scheduled'"));
+    q.exec();
+    return q.next() ? utcFromMs(q.value(0)) : QDateTime();
+}
+
 void PostStore::checkpointUpload(qint64 targetId, qint64 uploadedBytes)
 {
     Sql q(m_db,

@@ -80,6 +80,10 @@ public:
     std::optional<PostTarget> claimDueTarget(
         const QString &worker, std::chrono::milliseconds lease);
 
+    /// The earliest instant at which a scheduled target is due (its post's time, or its
+    /// planned retry if later); null when no target is scheduled.
+    QDateTime nextDueAt() const;
+
     /// Records upload progress (a checkpoint, not a state change: no journal row).
     void checkpointUpload(qint64 targetId, qint64 uploadedBytes);
 
