@@ -139,6 +139,19 @@ CREATE TABLE review_feedback (
 CREATE INDEX review_feedback_by_post ON review_feedback(post_id, id)
 )sql";
 
+// One publisher per profile: a single lease row, taken only when free, expired or ours.
+constexpr const char *kSchema3 = R"sql(
+CREATE TABLE publisher_lease (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    holder_id TEXT NOT NULL,
+    host TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    acquired_at_ms INTEGER NOT NULL,
+    renewed_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL
+)
+)sql";
+
 constexpr Migration kMigrations[] = {
     { 1, "posts, targets, journal, accounts, media, caption templates, hashtag lists", kSchema1 },
     { 2, "review links and feedback; posts indexed by time", kSchema2 },

@@ -84,6 +84,11 @@ QString Profile::lockFilePath() const
     return m_root + QStringLiteral("/cuepoint.lock");
 }
 
+QString Profile::publisherLockPath() const
+{
+    return m_root + QStringLiteral("/publisher.lock");
+}
+
 QString Profile::id() const
 {
     const QString canonical = QFileInfo(m_root).canonicalFilePath();

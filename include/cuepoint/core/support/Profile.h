@@ -27,7 +27,10 @@ public:
     QString logsDir() const;
     QString cacheDir() const;
     QString tokenFilePath() const;
+    /// The window's single-instance lock.
     QString lockFilePath() const;
+    /// The lock of the one process that may publish from this profile.
+    QString publisherLockPath() const;
     /// A short stable identifier of this profile (a hash of its canonical path), used to keep
     /// the keychain entries of different profiles apart.
     QString id() const;
