@@ -1,0 +1,242 @@
+// SPDX-FileCopyrightText: 2026 Cuepoint contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Application.h"
+
+#include "AppLogging.h"
+#include "CommandLine.h"
+#include "MainWindow.h"
+#include "ProfileFacts.h"
+#include "QuitSignals.h"
+#include "SingleInstance.h"
+#include "controllers/TokenStoreProbe.h"
+#include "views/SettingsPage.h"
+
+#include "cuepoint/core/storage/Database.h"
+#include "cuepoint/core/support/Logging.h"
+#include "cuepoint/core/support/Profile.h"
+#include "cuepoint/core/support/TokenStore.h"
+#include "cuepoint/core/support/Versions.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTextStream>
+#include <QTranslator>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
+
+namespace Cuepoint::App {
+
+namespace {
+
+/// How long a second launch waits for the first to answer (it may be starting up itself).
+constexpr int kHandOverTimeoutMs = 5000;
+
+QTextStream &stdOut()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &stdErr()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+} // namespace
+
+Application::Application(QObject *parent)
+    : QObject(parent)
+    , m_presentError([](const QString &title, const QString &text) {
+        QMessageBox::critical(nullptr, title, text);
+    })
+    , m_out(&stdOut())
+    , m_err(&stdErr())
+{
+}
+
+Application::~Application()
+{
+    // The window first (it may still save its state), then the database, then the lock:
+    // another launch may take the profile over only once nothing here touches it.
+    m_quitSignals.reset();
+    m_tokenStoreProbe.reset();
+    m_window.reset();
+    m_database.reset();
+    m_instance.reset();
+    if (m_fileLoggerInstalled) {
+        Core::Logging::uninstallFileLogger();
+    }
+    for (const std::unique_ptr<QTranslator> &translator : m_translators) {
+        QCoreApplication::removeTranslator(translator.get());
+    }
+}
+
+void Application::setErrorPresenter(ErrorPresenter presenter)
+{
+    m_presentError = std::move(presenter);
+}
+
+void Application::setOutput(QTextStream *out, QTextStream *err)
+{
+    m_out = out;
+    m_err = err;
+}
+
+std::optional<int> Application::start(const QStringList &arguments)
+{
+    const CommandLine commandLine = CommandLine::parse(arguments);
+    if (commandLine.action != CommandLine::Action::Run) {
+        return printInformation(arguments, *m_out, *m_err);
+    }
+    installTranslators();
+
+    const Core::Profile profile = Core::Profile::resolve(commandLine.profileDir);
+    QString error;
+    if (!profile.ensureExists(&error)) {
+        showError(tr("Cuepoint cannot use its profile"), error);
+        return ExitUnusable;
+    }
+
+    // One window per profile: a second launch hands its request to the first and leaves.
+    m_instance = std::make_unique<SingleInstance>(profile);
+    switch (m_instance->claim()) {
+    case SingleInstance::Role::Primary:
+        break;
+    case SingleInstance::Role::Secondary:
+        if (m_instance->notifyPrimary(commandLine.files, kHandOverTimeoutMs, &error)) {
+            return ExitSuccess;
+        }
+        showError(tr("Cuepoint is already running"), error);
+        return ExitNotAnswering;
+    case SingleInstance::Role::Failed:
+        showError(tr("Cuepoint cannot use its profile"), m_instance->errorString());
+        return ExitUnusable;
+    }
+
+    // Only the holder of the lock writes the profile's log file (no two processes rotate it).
+    if (Core::Logging::installFileLogger(profile.logsDir(), QStringLiteral("cuepoint"), &error)) {
+        m_fileLoggerInstalled = true;
+    } else {
+        qCWarning(lcApp).noquote() << error;
+    }
+    qCInfo(lcApp).noquote() << "Cuepoint" << Core::cuepointVersion() << "on the profile"
+                            << profile.rootDir();
+
+    try {
+        m_database = Core::Database::open(profile.databasePath());
+    } catch (const Core::StorageError &e) {
+        qCCritical(lcApp).noquote() << "cannot open the database:" << e.message();
+        // The storage layer left the file exactly as it was, and its sentence says so.
+        showError(tr("Cuepoint cannot open its database"), e.message());
+        return ExitUnusable;
+    }
+    qCInfo(lcApp).noquote() << "database" << m_database->path() << "schema"
+                            << m_database->schemaVersion();
+
+    m_window = std::make_unique<Gui::MainWindow>(Gui::ProfileFacts::of(profile, *m_database));
+    connect(m_instance.get(), &SingleInstance::activationRequested, m_window.get(),
+        &Gui::MainWindow::activate);
+    connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, m_window.get(),
+        &Gui::MainWindow::saveUiState);
+    // A logout or `kill` ends the event loop the ordinary way, so the destructor still saves,
+    // closes the database and releases the profile.
+    m_quitSignals = std::make_unique<QuitSignals>();
+    connect(m_quitSignals.get(), &QuitSignals::received, this, [](int signalNumber) {
+        qCInfo(lcApp) << "quitting on signal" << signalNumber;
+        QCoreApplication::quit();
+    });
+
+    // The keychain may take seconds to answer: ask on a worker thread, after the window shows.
+    m_tokenStoreProbe = std::make_unique<Gui::TokenStoreProbe>();
+    connect(m_tokenStoreProbe.get(), &Gui::TokenStoreProbe::finished, this,
+        [this](const Gui::TokenStoreProbe::Result &result) {
+            m_tokenStore = result.store;
+            m_window->settingsPage()->showTokenStore(result.description, result.note);
+        });
+
+    m_window->show();
+    if (m_instance->isListening()) {
+        qCInfo(lcApp).noquote() << "window open; later launches hand over through"
+                                << SingleInstance::serverName(profile);
+    } else {
+        qCWarning(lcApp) << "window open; later launches cannot hand over (no local socket)";
+    }
+    m_tokenStoreProbe->start(profile);
+    if (!commandLine.files.isEmpty()) {
+        m_window->activate(commandLine.files);
+    }
+    return std::nullopt;
+}
+
+int Application::printInformation(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const CommandLine commandLine = CommandLine::parse(arguments);
+    switch (commandLine.action) {
+    case CommandLine::Action::ShowHelp:
+        out << CommandLine::helpText();
+        out.flush();
+        return ExitSuccess;
+    case CommandLine::Action::ShowVersion:
+        out << CommandLine::versionText();
+        out.flush();
+        return ExitSuccess;
+    case CommandLine::Action::UsageError:
+        err << QStringLiteral("cuepoint: %1\n").arg(commandLine.error)
+            << tr("Try 'cuepoint --help'.") << '\n';
+        err.flush();
+        return ExitUnusable;
+    case CommandLine::Action::Run:
+        break;
+    }
+    return ExitSuccess;
+}
+
+bool Application::disableCoreDumps()
+{
+#ifdef Q_OS_LINUX
+    // KeePassXC does the same. PR_SET_DUMPABLE is deliberately not used: it also hides
+    // /proc/<pid>/exe from other processes, and QLockFile reads that link to tell a live lock
+    // holder from a stale one, so a second launch would take a live window's lock away.
+    const rlimit limit { 0, 0 };
+    return setrlimit(RLIMIT_CORE, &limit) == 0;
+#else
+    return true;
+#endif
+}
+
+void Application::installTranslators()
+{
+    if (!m_translators.empty()) {
+        return;
+    }
+    const QLocale locale;
+    auto qt = std::make_unique<QTranslator>();
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt.get());
+        m_translators.push_back(std::move(qt));
+    }
+    // Embedded by qt_add_translations (resources/translations) when Linguist was available.
+    auto ours = std::make_unique<QTranslator>();
+    if (ours->load(
+            locale, QStringLiteral("cuepoint"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(ours.get());
+        m_translators.push_back(std::move(ours));
+    }
+}
+
+void Application::showError(const QString &title, const QString &text)
+{
+    qCWarning(lcApp).noquote() << title << "-" << text;
+    if (m_presentError) {
+        m_presentError(title, text);
+    }
+}
+
+} // namespace Cuepoint::App

@@ -1,0 +1,92 @@
+// SPDX-FileCopyrightText: 2026 Cuepoint contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QTextStream;
+class QTranslator;
+
+namespace Cuepoint::Core {
+class Database;
+class TokenStore;
+} // namespace Cuepoint::Core
+
+namespace Cuepoint::Gui {
+class MainWindow;
+class TokenStoreProbe;
+} // namespace Cuepoint::Gui
+
+namespace Cuepoint::App {
+
+class QuitSignals;
+class SingleInstance;
+
+/// The window program's start-up and wiring, in one place: command line, profile, single
+/// instance, log file, database, window. main() only creates the QApplication around it.
+class Application final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Application)
+
+public:
+    /// The exit codes of the window program.
+    enum ExitCode : int {
+        ExitSuccess = 0, ///< also: --help, --version, or handed over to the running window
+        ExitNotAnswering = 1, ///< another Cuepoint holds the profile but does not answer
+        ExitUnusable = 2, ///< bad arguments, or a profile or database that cannot be used
+    };
+
+    /// Shows an error the user must read before the program stops (a message box by default;
+    /// tests record it instead).
+    using ErrorPresenter = std::function<void(const QString &title, const QString &text)>;
+
+    explicit Application(QObject *parent = nullptr);
+    /// Closes the window and the database and releases the profile.
+    ~Application() override;
+
+    void setErrorPresenter(ErrorPresenter presenter);
+    /// Where --help and --version print (stdout and stderr by default).
+    void setOutput(QTextStream *out, QTextStream *err);
+
+    /// Starts Cuepoint for @p arguments (QCoreApplication::arguments()). Returns an exit code
+    /// when the program should stop now, nothing when the window is open and the event loop
+    /// should run.
+    std::optional<int> start(const QStringList &arguments);
+
+    Gui::MainWindow *window() const { return m_window.get(); }
+    SingleInstance *singleInstance() const { return m_instance.get(); }
+    /// The token store, once found (null until the window's probe has finished).
+    std::shared_ptr<Core::TokenStore> tokenStore() const { return m_tokenStore; }
+
+    /// Answers --help and --version without a window (main() uses it before any display).
+    static int printInformation(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+    /// Keeps secrets out of core files: the process will hold OAuth tokens in memory. Disables
+    /// core dumps on Linux (RLIMIT_CORE 0). Returns false if the limit could not be set.
+    static bool disableCoreDumps();
+
+private:
+    void installTranslators();
+    void showError(const QString &title, const QString &text);
+
+    ErrorPresenter m_presentError;
+    QTextStream *m_out = nullptr;
+    QTextStream *m_err = nullptr;
+    std::unique_ptr<SingleInstance> m_instance;
+    std::unique_ptr<QuitSignals> m_quitSignals;
+    std::unique_ptr<Core::Database> m_database;
+    std::unique_ptr<Gui::MainWindow> m_window;
+    std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;
+    std::shared_ptr<Core::TokenStore> m_tokenStore;
+    std::vector<std::unique_ptr<QTranslator>> m_translators;
+    bool m_fileLoggerInstalled = false;
+};
+
+} // namespace Cuepoint::App

@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: 2026 Cuepoint contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ProfileFacts.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QActionGroup;
+class QFrame;
+class QLabel;
+
+namespace Cuepoint::Gui {
+
+namespace Ui {
+class MainWindow;
+}
+
+class AboutDialog;
+class SettingsPage;
+
+/// The window: a navigation sidebar (Schedule, Media library, Accounts, Settings) beside a
+/// stack of pages, the menus, and a status bar naming the profile and the database's state.
+///
+/// Window geometry and the selected page are UI state: they are kept in the "ui/mainWindow"
+/// group of the profile's settings file, never by the core.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    /// The pages, in the order of the sidebar and of the page stack.
+    enum class Page { Schedule, MediaLibrary, Accounts, Settings };
+    Q_ENUM(Page)
+
+    explicit MainWindow(ProfileFacts facts, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Page currentPage() const;
+    void showPage(Page page);
+    SettingsPage *settingsPage() const { return m_settingsPage; }
+
+    /// Brings the window to the front, as a second launch on the same profile asks. @p files
+    /// are the paths that launch named on its command line.
+    void activate(const QStringList &files = {});
+
+    /// Writes the window geometry and the selected page to the profile's settings.
+    void saveUiState();
+
+    /// Opens Help > About Cuepoint (window-modal, without blocking the caller).
+    void showAbout();
+
+    /// The name a page is stored under in the settings ("schedule", "mediaLibrary", ...).
+    static QString pageKey(Page page);
+    static std::optional<Page> pageFromKey(const QString &key);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void setUpNavigation();
+    void setUpActions();
+    void setUpStatusBar();
+    void restoreUiState();
+    void applyPaletteColours();
+    void refreshIcons();
+    void onNavigationRowChanged(int row);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    ProfileFacts m_facts;
+    SettingsPage *m_settingsPage = nullptr;
+    QActionGroup *m_pageActions = nullptr;
+    QLabel *m_profileStatusLabel = nullptr;
+    QLabel *m_databaseStatusLabel = nullptr;
+    QFrame *m_statusSeparator = nullptr;
+    QPointer<AboutDialog> m_aboutDialog;
+};
+
+} // namespace Cuepoint::Gui
