@@ -17,6 +17,11 @@ constexpr Command kCommands[] = {
     { "list", "list the scheduled posts [--json]", &runList },
     { "validate", "check a video against TikTok's limits: FILE [--json] [--max-duration-sec N]",
         &runValidate },
+    { "frame", "write the exact frame at a time as PNG: FILE --at-ms N --out OUT.png", &runFrame },
+    { "thumbnails", "write N evenly spaced thumbnails: FILE --count N --out DIR [--exact]",
+        &runThumbnails },
+    { "account", "TikTok accounts: connect [--no-browser] | list [--json] | disconnect NAME",
+        &runAccount },
 };
 
 void printHelp(QTextStream &out)

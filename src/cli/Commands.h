@@ -32,5 +32,8 @@ int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &
 int runDoctor(CliContext &ctx, const QStringList &args);
 int runList(CliContext &ctx, const QStringList &args);
 int runValidate(CliContext &ctx, const QStringList &args);
+int runFrame(CliContext &ctx, const QStringList &args);
+int runThumbnails(CliContext &ctx, const QStringList &args);
+int runAccount(CliContext &ctx, const QStringList &args);
 
 } // namespace Cuepoint::Cli

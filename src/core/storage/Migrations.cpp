@@ -155,6 +155,7 @@ CREATE TABLE publisher_lease (
 constexpr Migration kMigrations[] = {
     { 1, "posts, targets, journal, accounts, media, caption templates, hashtag lists", kSchema1 },
     { 2, "review links and feedback; posts indexed by time", kSchema2 },
+    { 3, "the publisher lease (one publisher per profile)", kSchema3 },
 };
 
 } // namespace
