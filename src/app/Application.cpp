@@ -8,12 +8,14 @@
 #include "ProfileFacts.h"
 #include "QuitSignals.h"
 #include "SingleInstance.h"
+#include "TikTokEnvironment.h"
 #include "controllers/TokenStoreProbe.h"
 #include "views/SettingsPage.h"
 
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/support/Logging.h"
 #include "cuepoint/core/support/Profile.h"
+#include "cuepoint/core/support/Settings.h"
 #include "cuepoint/core/support/TokenStore.h"
 #include "cuepoint/core/support/Versions.h"
 
@@ -23,6 +25,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QTextStream>
+#include <QThread>
 #include <QTranslator>
 
 #ifdef Q_OS_LINUX
@@ -66,6 +69,10 @@ Application::~Application()
     // another launch may take the profile over only once nothing here touches it.
     m_quitSignals.reset();
     m_tokenStoreProbe.reset();
+    if (m_tiktokWorker) {
+        m_tiktokWorker->wait();
+    }
+    m_tiktok.reset(); // stops the embedded sandbox
     m_window.reset();
     m_database.reset();
     m_instance.reset();
@@ -155,9 +162,10 @@ std::optional<int> Application::start(const QStringList &arguments)
     // The keychain may take seconds to answer: ask on a worker thread, after the window shows.
     m_tokenStoreProbe = std::make_unique<Gui::TokenStoreProbe>();
     connect(m_tokenStoreProbe.get(), &Gui::TokenStoreProbe::finished, this,
-        [this](const Gui::TokenStoreProbe::Result &result) {
+        [this, settingsPath = profile.settingsPath()](const Gui::TokenStoreProbe::Result &result) {
             m_tokenStore = result.store;
             m_window->settingsPage()->showTokenStore(result.description, result.note);
+            startTikTok(settingsPath);
         });
 
     m_window->show();
@@ -237,6 +245,46 @@ void Application::showError(const QString &title, const QString &text)
     if (m_presentError) {
         m_presentError(title, text);
     }
+}
+
+void Application::startTikTok(const QString &settingsPath)
+{
+    // Deciding may read the client secret from the keychain, and starting the sandbox binds a
+    // socket: both off the GUI thread. The result comes back through a queued call.
+    std::shared_ptr<Core::TokenStore> tokens = m_tokenStore;
+    QThread *worker = QThread::create([this, tokens, settingsPath] {
+        Core::Settings settings(settingsPath);
+        QString error;
+        std::unique_ptr<Cli::TikTokEnvironment> env =
+            Cli::TikTokEnvironment::create(&settings, tokens.get(), &error);
+        auto *raw = env.release();
+        QMetaObject::invokeMethod(
+            this,
+            [this, raw, error] {
+                m_tiktok.reset(raw);
+                if (!m_tiktok) {
+                    qCWarning(lcApp).noquote() << "TikTok is unavailable:" << error;
+                    m_window->setTikTokStatus(tr("TikTok: unavailable"), error);
+                    return;
+                }
+                qCInfo(lcApp).noquote() << "talking to" << m_tiktok->label();
+                if (m_tiktok->isSandbox()) {
+                    m_window->setTikTokStatus(tr("TikTok: Sandbox (local emulator)"),
+                        tr("No TikTok app is configured, so Cuepoint runs on its built-in "
+                           "sandbox: %1. Nothing is sent to TikTok.")
+                            .arg(m_tiktok->label()));
+                } else {
+                    const QString problem = m_tiktok->problem();
+                    m_window->setTikTokStatus(
+                        problem.isEmpty() ? tr("TikTok") : tr("TikTok: setup incomplete"),
+                        problem.isEmpty() ? m_tiktok->label() : problem);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    m_tiktokWorker = worker;
+    worker->start();
 }
 
 } // namespace Cuepoint::App

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
+#include <QThread>
 
 #include <functional>
 #include <memory>
@@ -15,6 +17,7 @@ class QTranslator;
 
 namespace Cuepoint::Core {
 class Database;
+class Settings;
 class TokenStore;
 } // namespace Cuepoint::Core
 
@@ -22,6 +25,10 @@ namespace Cuepoint::Gui {
 class MainWindow;
 class TokenStoreProbe;
 } // namespace Cuepoint::Gui
+
+namespace Cuepoint::Cli {
+class TikTokEnvironment;
+}
 
 namespace Cuepoint::App {
 
@@ -62,6 +69,9 @@ public:
 
     Gui::MainWindow *window() const { return m_window.get(); }
     SingleInstance *singleInstance() const { return m_instance.get(); }
+    /// Which TikTok the window talks to, once decided (null until then, or if the sandbox
+    /// could not start).
+    Cli::TikTokEnvironment *tiktok() const { return m_tiktok.get(); }
     /// The token store, once found (null until the window's probe has finished).
     std::shared_ptr<Core::TokenStore> tokenStore() const { return m_tokenStore; }
 
@@ -75,6 +85,7 @@ public:
 private:
     void installTranslators();
     void showError(const QString &title, const QString &text);
+    void startTikTok(const QString &settingsPath);
 
     ErrorPresenter m_presentError;
     QTextStream *m_out = nullptr;
@@ -85,6 +96,9 @@ private:
     std::unique_ptr<Gui::MainWindow> m_window;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;
     std::shared_ptr<Core::TokenStore> m_tokenStore;
+    std::unique_ptr<Core::Settings> m_settings;
+    std::unique_ptr<Cli::TikTokEnvironment> m_tiktok;
+    QPointer<QThread> m_tiktokWorker;
     std::vector<std::unique_ptr<QTranslator>> m_translators;
     bool m_fileLoggerInstalled = false;
 };

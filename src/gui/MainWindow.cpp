@@ -303,7 +303,22 @@ void MainWindow::setUpStatusBar()
     statusBar()->addPermanentWidget(m_profileStatusLabel);
     statusBar()->addPermanentWidget(m_statusSeparator);
     statusBar()->addPermanentWidget(m_databaseStatusLabel);
+    m_tiktokStatusLabel = new QLabel(this);
+    m_tiktokStatusLabel->setObjectName(QStringLiteral("tiktokStatusLabel"));
+    m_tiktokStatusLabel->setText(tr("TikTok: starting\u2026"));
+    m_tiktokSeparator = new QFrame(this);
+    m_tiktokSeparator->setFrameShape(QFrame::VLine);
+    m_tiktokSeparator->setFrameShadow(QFrame::Plain);
+    m_tiktokSeparator->setFixedHeight(fontMetrics().height());
+    statusBar()->addPermanentWidget(m_tiktokSeparator);
+    statusBar()->addPermanentWidget(m_tiktokStatusLabel);
     statusBar()->setSizeGripEnabled(true);
+}
+
+void MainWindow::setTikTokStatus(const QString &text, const QString &toolTip)
+{
+    m_tiktokStatusLabel->setText(text);
+    m_tiktokStatusLabel->setToolTip(toolTip);
 }
 
 void MainWindow::restoreUiState()
@@ -340,7 +355,8 @@ void MainWindow::applyPaletteColours()
     m_ui->pageStack->setAutoFillBackground(true);
     m_ui->pageStack->setBackgroundRole(QPalette::Base);
     const QColor quiet = mix(pal.color(QPalette::Window), pal.color(QPalette::WindowText), 0.18);
-    for (QFrame *frame : { static_cast<QFrame *>(m_ui->sidebarSeparator), m_statusSeparator }) {
+    for (QFrame *frame :
+        { static_cast<QFrame *>(m_ui->sidebarSeparator), m_statusSeparator, m_tiktokSeparator }) {
         QPalette line = frame->palette();
         line.setColor(QPalette::WindowText, quiet);
         frame->setPalette(line);

@@ -49,6 +49,10 @@ public:
     /// are the paths that launch named on its command line.
     void activate(const QStringList &files = {});
 
+    /// Says in the status bar which TikTok the window talks to (TikTok itself, or the
+    /// built-in sandbox, which must always be labelled as such).
+    void setTikTokStatus(const QString &text, const QString &toolTip);
+
     /// Writes the window geometry and the selected page to the profile's settings.
     void saveUiState();
 
@@ -79,6 +83,8 @@ private:
     QLabel *m_profileStatusLabel = nullptr;
     QLabel *m_databaseStatusLabel = nullptr;
     QFrame *m_statusSeparator = nullptr;
+    QFrame *m_tiktokSeparator = nullptr;
+    QLabel *m_tiktokStatusLabel = nullptr;
     QPointer<AboutDialog> m_aboutDialog;
 };
 

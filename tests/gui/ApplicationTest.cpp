@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "SingleInstance.h"
 #include "TestProfile.h"
+#include "TikTokEnvironment.h"
 #include "views/SettingsPage.h"
 
 #include "cuepoint/core/support/Versions.h"
@@ -146,6 +147,23 @@ TEST_F(ApplicationTest, StartsOnTheProfileAndOpensTheWindow)
         tokenLabel->text().contains(QDir::toNativeSeparators(m_profile.profile().tokenFilePath()))
         || tokenLabel->text().contains(m_profile.profile().tokenFilePath()))
         << tokenLabel->text().toStdString();
+}
+
+TEST_F(ApplicationTest, WithoutATikTokAppTheSandboxRunsAndIsLabelled)
+{
+    // No client key in the settings or the environment: the embedded sandbox starts on a
+    // loopback port and the window says so.
+    qunsetenv("CUEPOINT_TIKTOK_CLIENT_KEY");
+    auto app = makeApplication();
+    ASSERT_EQ(app->start(arguments()), std::nullopt);
+    const auto *label = app->window()->findChild<QLabel *>(QStringLiteral("tiktokStatusLabel"));
+    ASSERT_NE(label, nullptr);
+    ASSERT_TRUE(QTest::qWaitFor([&app] { return app->tiktok() != nullptr; }, 15000));
+    EXPECT_TRUE(app->tiktok()->isSandbox());
+    EXPECT_TRUE(app->tiktok()->config().apiBase.startsWith(QStringLiteral("http://127.0.0.1:")))
+        << app->tiktok()->config().apiBase.toStdString();
+    EXPECT_TRUE(label->text().contains(QStringLiteral("Sandbox"))) << label->text().toStdString();
+    EXPECT_TRUE(label->toolTip().contains(QStringLiteral("Nothing is sent to TikTok")));
 }
 
 TEST_F(ApplicationTest, ClosingReleasesTheProfile)
