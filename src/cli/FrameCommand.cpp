@@ -3,6 +3,7 @@
 // `cuepoint-cli frame FILE --at-ms N --out OUT.png [--width W] [--keyframe]`: writes the exact
 // frame on screen at N ms (or the nearest keyframe) as a PNG and prints the value to send as
 // video_cover_timestamp_ms. Exit 0 written, 2 usage or input error.
+#include "CliArguments.h"
 #include "CliContext.h"
 #include "Commands.h"
 
@@ -37,20 +38,6 @@ const char kHelp[] =
 
 constexpr int kMaxWidth = 8192;
 
-qint64 parseNonNegative(const QString &text, const char *option, qint64 max)
-{
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value < 0 || value > max) {
-        throw CliExit { ExitUsage,
-            QStringLiteral("%1 needs a whole number from 0 to %2, not '%3'")
-                .arg(QLatin1String(option))
-                .arg(max)
-                .arg(text) };
-    }
-    return value;
-}
-
 } // namespace
 
 int runFrame(CliContext &ctx, const QStringList &args)
@@ -67,30 +54,22 @@ int runFrame(CliContext &ctx, const QStringList &args)
     const QCommandLineOption keyframeOption(
         QStringLiteral("keyframe"), QStringLiteral("nearest keyframe"));
     parser.addOptions({ helpOption, atOption, outOption, widthOption, keyframeOption });
-    if (!parser.parse(args)) {
-        throw CliExit { ExitUsage, parser.errorText() + QStringLiteral(" (see --help)") };
-    }
-    if (parser.isSet(helpOption)) {
-        ctx.out() << kHelp;
+    if (parseOrShowHelp(ctx, parser, args, QLatin1String(kHelp))) {
         return ExitSuccess;
     }
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1) {
-        throw CliExit { ExitUsage,
-            files.isEmpty() ? QStringLiteral("which file? (see --help)")
-                            : QStringLiteral("give one file at a time (see --help)") };
-    }
+    const QString file = singleFileArgument(parser);
     if (!parser.isSet(atOption)) {
         throw CliExit { ExitUsage, QStringLiteral("--at-ms N is required (see --help)") };
     }
     if (!parser.isSet(outOption) || parser.value(outOption).isEmpty()) {
         throw CliExit { ExitUsage, QStringLiteral("--out OUT.png is required (see --help)") };
     }
-    const qint64 atMs =
-        parseNonNegative(parser.value(atOption), "--at-ms", std::numeric_limits<qint32>::max());
+    const qint64 atMs = wholeNumberArgument(
+        parser.value(atOption), "--at-ms", 0, std::numeric_limits<qint32>::max());
     int width = 0;
     if (parser.isSet(widthOption)) {
-        width = static_cast<int>(parseNonNegative(parser.value(widthOption), "--width", kMaxWidth));
+        width = static_cast<int>(
+            wholeNumberArgument(parser.value(widthOption), "--width", 0, kMaxWidth));
         if (width == 0) {
             throw CliExit { ExitUsage, QStringLiteral("--width must be at least 1") };
         }
@@ -108,7 +87,6 @@ int runFrame(CliContext &ctx, const QStringList &args)
             QStringLiteral("the folder of --out %1 does not exist").arg(outPath) };
     }
 
-    const QString &file = files.first();
     Core::FrameGrabber grabber;
     QString error;
     if (!grabber.open(file, &error)) {

@@ -3,6 +3,7 @@
 // `cuepoint-cli thumbnails FILE --count N --out DIR [--width W] [--exact] [--no-cache]`:
 // N evenly spaced thumbnails as DIR/thumb_NNN.png, keyframes by default. Exit 0 all written,
 // 1 some slots could not be decoded (the others are written), 2 usage or input error.
+#include "CliArguments.h"
 #include "CliContext.h"
 #include "Commands.h"
 
@@ -45,21 +46,6 @@ constexpr int kDefaultWidth = 180;
 constexpr int kMaxWidth = 8192;
 constexpr int kMaxCount = 1000;
 
-int parseInt(const QString &text, const char *option, int min, int max)
-{
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < min || value > max) {
-        throw CliExit { ExitUsage,
-            QStringLiteral("%1 needs a whole number from %2 to %3, not '%4'")
-                .arg(QLatin1String(option))
-                .arg(min)
-                .arg(max)
-                .arg(text) };
-    }
-    return value;
-}
-
 } // namespace
 
 int runThumbnails(CliContext &ctx, const QStringList &args)
@@ -77,19 +63,10 @@ int runThumbnails(CliContext &ctx, const QStringList &args)
     const QCommandLineOption noCacheOption(QStringLiteral("no-cache"), QStringLiteral("no cache"));
     parser.addOptions(
         { helpOption, countOption, outOption, widthOption, exactOption, noCacheOption });
-    if (!parser.parse(args)) {
-        throw CliExit { ExitUsage, parser.errorText() + QStringLiteral(" (see --help)") };
-    }
-    if (parser.isSet(helpOption)) {
-        ctx.out() << kHelp;
+    if (parseOrShowHelp(ctx, parser, args, QLatin1String(kHelp))) {
         return ExitSuccess;
     }
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1) {
-        throw CliExit { ExitUsage,
-            files.isEmpty() ? QStringLiteral("which file? (see --help)")
-                            : QStringLiteral("give one file at a time (see --help)") };
-    }
+    const QString file = singleFileArgument(parser);
     if (!parser.isSet(countOption)) {
         throw CliExit { ExitUsage, QStringLiteral("--count N is required (see --help)") };
     }
@@ -97,10 +74,11 @@ int runThumbnails(CliContext &ctx, const QStringList &args)
         throw CliExit { ExitUsage, QStringLiteral("--out DIR is required (see --help)") };
     }
     Core::ThumbnailRequest request;
-    request.count = parseInt(parser.value(countOption), "--count", 1, kMaxCount);
-    request.size = { parser.isSet(widthOption)
-            ? parseInt(parser.value(widthOption), "--width", 1, kMaxWidth)
-            : kDefaultWidth,
+    request.count =
+        static_cast<int>(wholeNumberArgument(parser.value(countOption), "--count", 1, kMaxCount));
+    request.size = { parser.isSet(widthOption) ? static_cast<int>(
+                         wholeNumberArgument(parser.value(widthOption), "--width", 1, kMaxWidth))
+                                               : kDefaultWidth,
         0 };
     request.mode =
         parser.isSet(exactOption) ? Core::ThumbnailMode::Exact : Core::ThumbnailMode::Keyframe;
@@ -119,7 +97,6 @@ int runThumbnails(CliContext &ctx, const QStringList &args)
         }
     }
 
-    const QString &file = files.first();
     const int digits = QString::number(request.count).size() < 3
         ? 3
         : static_cast<int>(QString::number(request.count).size());

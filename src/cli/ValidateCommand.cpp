@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `cuepoint-cli validate FILE [--json] [--max-duration-sec N]`: checks one video against
 // TikTok's limits. Exit 0 valid, 1 violations, 2 not readable as a video (or bad usage).
+#include "CliArguments.h"
 #include "CliContext.h"
 #include "CliJson.h"
 #include "Commands.h"
@@ -143,33 +144,16 @@ int runValidate(CliContext &ctx, const QStringList &args)
     const QCommandLineOption maxDurationOption(QStringLiteral("max-duration-sec"),
         QStringLiteral("longest allowed video"), QStringLiteral("N"));
     parser.addOptions({ helpOption, jsonOption, maxDurationOption });
-    if (!parser.parse(args)) {
-        throw CliExit { ExitUsage, parser.errorText() + QStringLiteral(" (see --help)") };
-    }
-    if (parser.isSet(helpOption)) {
-        ctx.out() << kHelp;
+    if (parseOrShowHelp(ctx, parser, args, QLatin1String(kHelp))) {
         return ExitSuccess;
     }
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1) {
-        throw CliExit { ExitUsage,
-            files.isEmpty() ? QStringLiteral("which file? (see --help)")
-                            : QStringLiteral("give one file at a time (see --help)") };
-    }
+    const QString file = singleFileArgument(parser);
     std::optional<int> maxDurationSec;
     if (parser.isSet(maxDurationOption)) {
-        bool ok = false;
-        const int value = parser.value(maxDurationOption).toInt(&ok);
-        if (!ok || value <= 0) {
-            throw CliExit { ExitUsage,
-                QStringLiteral("--max-duration-sec needs a whole number of seconds "
-                               "above 0, not '%1'")
-                    .arg(parser.value(maxDurationOption)) };
-        }
-        maxDurationSec = value;
+        maxDurationSec = static_cast<int>(wholeNumberArgument(
+            parser.value(maxDurationOption), "--max-duration-sec", 1, 24 * 3600));
     }
     const bool json = parser.isSet(jsonOption);
-    const QString &file = files.first();
 
     const Core::VideoInfo info = Core::VideoProbe::probe(file);
     if (!info.isReadable()) {

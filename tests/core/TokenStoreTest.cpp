@@ -5,6 +5,7 @@
 #include "cuepoint/core/support/TokenStore.h"
 
 #include "FakeClock.h"
+#include "ScopedEnv.h"
 #include "TestProfile.h"
 
 #include "cuepoint/core/storage/AccountStore.h"
@@ -47,31 +48,6 @@ QStringList filesContaining(const QString &root, const QByteArray &needle)
     }
     return hits;
 }
-
-class ScopedEnv
-{
-public:
-    ScopedEnv(const char *name, const QByteArray &value)
-        : m_name(name)
-        , m_old(qgetenv(name))
-        , m_had(qEnvironmentVariableIsSet(name))
-    {
-        qputenv(name, value);
-    }
-    ~ScopedEnv()
-    {
-        if (m_had) {
-            qputenv(m_name, m_old);
-        } else {
-            qunsetenv(m_name);
-        }
-    }
-
-private:
-    const char *m_name;
-    QByteArray m_old;
-    bool m_had;
-};
 
 } // namespace
 

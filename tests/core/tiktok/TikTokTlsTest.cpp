@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TLS verification cannot be turned off: a self-signed server on loopback is refused, whatever
 // the environment or the settings say, while a client that trusts the certificate gets in.
+#include "ScopedEnv.h"
 #include "TestProfile.h"
 
 #include "cuepoint/core/support/Clock.h"
@@ -23,32 +24,6 @@ using namespace Cuepoint::Core;
 using namespace Cuepoint::Test;
 
 namespace {
-
-/// Restores an environment variable when the test ends.
-class ScopedEnv
-{
-public:
-    ScopedEnv(const char *name, const QByteArray &value)
-        : m_name(name)
-        , m_had(qEnvironmentVariableIsSet(name))
-        , m_old(qgetenv(name))
-    {
-        qputenv(name, value);
-    }
-    ~ScopedEnv()
-    {
-        if (m_had) {
-            qputenv(m_name, m_old);
-        } else {
-            qunsetenv(m_name);
-        }
-    }
-
-private:
-    const char *m_name;
-    bool m_had;
-    QByteArray m_old;
-};
 
 class TlsServer
 {
