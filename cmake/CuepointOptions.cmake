@@ -8,7 +8,8 @@ if(MSVC)
     target_compile_options(cuepoint_options INTERFACE /W4)
 else()
     target_compile_options(cuepoint_options INTERFACE
-        -Wall -Wextra -pedantic -Wold-style-cast -Wnon-virtual-dtor -Wshadow=local)
+        -Wall -Wextra -pedantic -Wold-style-cast -Wnon-virtual-dtor
+        $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>)
 endif()
 if(CUEPOINT_WERROR)
     target_compile_options(cuepoint_options INTERFACE $<IF:$<CXX_COMPILER_ID:MSVC>,/WX,-Werror>)
