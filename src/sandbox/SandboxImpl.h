@@ -192,6 +192,9 @@ struct SandboxServer::Impl
     void handleInit(const httplib::Request &req, httplib::Response &res, LogCtx &ctx, bool inbox);
     void handleStatus(const httplib::Request &req, httplib::Response &res, LogCtx &ctx);
     void handleCancel(const httplib::Request &req, httplib::Response &res, LogCtx &ctx);
+    /// The publish named by a status or cancel request, or null after answering the error.
+    Publish *publishOfRequest(
+        const httplib::Request &req, httplib::Response &res, LogCtx &ctx, int grant);
     Json statusOf(const Publish &p, std::int64_t nowMs) const;
     std::vector<std::string> privacyOptions(
         const SandboxCreator &c, const SandboxClientApp &app) const;

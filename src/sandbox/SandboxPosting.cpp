@@ -343,9 +343,21 @@ void SandboxServer::Impl::handleStatus(
             "The user did not authorize the scope required for completing this request.");
     if (!rateLimit(res, ctx, "status", m_config.rateStatusPerMin))
         return;
-    if (!isJsonRequest(req))
-        return sendApiError(res, ctx, 400, m_config.invalidParamsCode,
+    const Publish *p = publishOfRequest(req, res, ctx, grant);
+    if (!p)
+        return;
+    sendApiOk(res, ctx, statusOf(*p, now()));
+}
+
+Publish *SandboxServer::Impl::publishOfRequest(
+    const httplib::Request &req, httplib::Response &res, LogCtx &ctx, int grant)
+{
+    // The JSON body's publish_id, which must exist and belong to the token's user and client.
+    if (!isJsonRequest(req)) {
+        sendApiError(res, ctx, 400, m_config.invalidParamsCode,
             "Content-Type must be application/json; charset=UTF-8.");
+        return nullptr;
+    }
     const Json body = Json::parse(req.body, nullptr, false);
     const std::string id =
         body.is_object() && body.contains("publish_id") && body["publish_id"].is_string()
@@ -353,13 +365,17 @@ void SandboxServer::Impl::handleStatus(
         : std::string();
     ctx.publishId = id;
     const auto it = m_publishes.find(id);
-    if (it == m_publishes.end())
-        return sendApiError(res, ctx, 400, "invalid_publish_id", "The publish_id is invalid.");
+    if (it == m_publishes.end()) {
+        sendApiError(res, ctx, 400, "invalid_publish_id", "The publish_id is invalid.");
+        return nullptr;
+    }
     const Grant &g = m_grants.at(static_cast<std::size_t>(grant));
-    if (it->second.openId != g.openId || it->second.clientKey != g.clientKey)
-        return sendApiError(res, ctx, 400, "token_not_authorized_for_specified_publish_id",
+    if (it->second.openId != g.openId || it->second.clientKey != g.clientKey) {
+        sendApiError(res, ctx, 400, "token_not_authorized_for_specified_publish_id",
             "The access token is not authorized for this publish_id.");
-    sendApiOk(res, ctx, statusOf(it->second, now()));
+        return nullptr;
+    }
+    return &it->second;
 }
 
 void SandboxServer::Impl::handleCancel(
@@ -372,23 +388,10 @@ void SandboxServer::Impl::handleCancel(
     if (!hasScope(grant, "video.publish") && !hasScope(grant, "video.upload"))
         return sendApiError(res, ctx, 401, "scope_not_authorized",
             "The user did not authorize the scope required for completing this request.");
-    if (!isJsonRequest(req))
-        return sendApiError(res, ctx, 400, m_config.invalidParamsCode,
-            "Content-Type must be application/json; charset=UTF-8.");
-    const Json body = Json::parse(req.body, nullptr, false);
-    const std::string id =
-        body.is_object() && body.contains("publish_id") && body["publish_id"].is_string()
-        ? body["publish_id"].get<std::string>()
-        : std::string();
-    ctx.publishId = id;
-    const auto it = m_publishes.find(id);
-    if (it == m_publishes.end())
-        return sendApiError(res, ctx, 400, "invalid_publish_id", "The publish_id is invalid.");
-    const Grant &g = m_grants.at(static_cast<std::size_t>(grant));
-    Publish &p = it->second;
-    if (p.openId != g.openId || p.clientKey != g.clientKey)
-        return sendApiError(res, ctx, 400, "token_not_authorized_for_specified_publish_id",
-            "The access token is not authorized for this publish_id.");
+    Publish *found = publishOfRequest(req, res, ctx, grant);
+    if (!found)
+        return;
+    Publish &p = *found;
     // Only an ongoing PULL_FROM_URL download can be cancelled [MT].
     if (p.source != "PULL_FROM_URL"
         || statusOf(p, now()).value("status", std::string()) != "PROCESSING_DOWNLOAD")
