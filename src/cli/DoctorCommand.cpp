@@ -78,8 +78,9 @@ int runDoctor(CliContext &ctx, const QStringList &args)
     }
     report["token_store"] = tokenReport;
 
+    const QList<Core::LibraryVersion> versions = Core::libraryVersions();
     json libraries = json::object();
-    for (const Core::LibraryVersion &lib : Core::libraryVersions()) {
+    for (const Core::LibraryVersion &lib : versions) {
         libraries[str(lib.name)] = str(lib.version);
     }
     libraries["SQLite"] = sqliteVersion.isEmpty() ? json(nullptr) : json(str(sqliteVersion));
@@ -114,7 +115,7 @@ int runDoctor(CliContext &ctx, const QStringList &args)
         }
         row(QStringLiteral("Token store"),
             QStringLiteral("%1; %2").arg(tokens->description(), note));
-        for (const Core::LibraryVersion &lib : Core::libraryVersions()) {
+        for (const Core::LibraryVersion &lib : versions) {
             row(lib.name, lib.version);
         }
         row(QStringLiteral("SQLite"),

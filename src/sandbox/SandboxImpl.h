@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -183,6 +184,11 @@ struct SandboxServer::Impl
     Json issueLocked(int grant);
     /// The grant behind a Bearer token, or -1 after sending 401 access_token_invalid.
     int authenticate(const httplib::Request &req, httplib::Response &res, LogCtx &ctx);
+    /// authenticate() plus a posting scope (video.publish or video.upload); -1 after answering.
+    int authenticatePosting(const httplib::Request &req, httplib::Response &res, LogCtx &ctx);
+    /// The form of a token or revoke request, or nullopt after answering invalid_request.
+    std::optional<std::multimap<std::string, std::string>> oauthForm(
+        const httplib::Request &req, httplib::Response &res, LogCtx &ctx);
     bool hasScope(int grant, const std::string &scope) const;
     /// false after sending 429 when the token used up @p perMinute on @p endpoint.
     bool rateLimit(httplib::Response &res, LogCtx &ctx, const std::string &endpoint, int perMinute);

@@ -237,17 +237,29 @@ Json SandboxServer::Impl::issueLocked(int grantIndex)
         { "token_type", "Bearer" } };
 }
 
+std::optional<std::multimap<std::string, std::string>> SandboxServer::Impl::oauthForm(
+    const httplib::Request &req, httplib::Response &res, LogCtx &ctx)
+{
+    // The token and revoke endpoints take form-encoded bodies only.
+    if (Util::toLower(req.get_header_value("Content-Type"))
+            .rfind("application/x-www-form-urlencoded", 0)
+        != 0) {
+        sendOAuthError(
+            res, ctx, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
+        return std::nullopt;
+    }
+    auto form = Util::parseForm(req.body);
+    if (!form)
+        sendOAuthError(res, ctx, "invalid_request", "The request body is not form-encoded.");
+    return form;
+}
+
 void SandboxServer::Impl::handleToken(
     const httplib::Request &req, httplib::Response &res, LogCtx &ctx)
 {
-    if (Util::toLower(req.get_header_value("Content-Type"))
-            .rfind("application/x-www-form-urlencoded", 0)
-        != 0)
-        return sendOAuthError(
-            res, ctx, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
-    const auto form = Util::parseForm(req.body);
+    const auto form = oauthForm(req, res, ctx);
     if (!form)
-        return sendOAuthError(res, ctx, "invalid_request", "The request body is not form-encoded.");
+        return;
     std::lock_guard lock(m_mutex);
     const std::string grantType = param(*form, "grant_type");
     if (grantType.empty())
@@ -320,14 +332,9 @@ void SandboxServer::Impl::handleToken(
 void SandboxServer::Impl::handleRevoke(
     const httplib::Request &req, httplib::Response &res, LogCtx &ctx)
 {
-    if (Util::toLower(req.get_header_value("Content-Type"))
-            .rfind("application/x-www-form-urlencoded", 0)
-        != 0)
-        return sendOAuthError(
-            res, ctx, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
-    const auto form = Util::parseForm(req.body);
+    const auto form = oauthForm(req, res, ctx);
     if (!form)
-        return sendOAuthError(res, ctx, "invalid_request", "The request body is not form-encoded.");
+        return;
     std::lock_guard lock(m_mutex);
     const SandboxClientApp *app = findClient(param(*form, "client_key"));
     if (!app || app->clientSecret != param(*form, "client_secret"))

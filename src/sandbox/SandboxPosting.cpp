@@ -331,16 +331,28 @@ Json SandboxServer::Impl::statusOf(const Publish &p, std::int64_t t) const
     return d;
 }
 
+int SandboxServer::Impl::authenticatePosting(
+    const httplib::Request &req, httplib::Response &res, LogCtx &ctx)
+{
+    // Status and cancel need a token with one of the posting scopes.
+    const int grant = authenticate(req, res, ctx);
+    if (grant < 0)
+        return -1;
+    if (!hasScope(grant, "video.publish") && !hasScope(grant, "video.upload")) {
+        sendApiError(res, ctx, 401, "scope_not_authorized",
+            "The user did not authorize the scope required for completing this request.");
+        return -1;
+    }
+    return grant;
+}
+
 void SandboxServer::Impl::handleStatus(
     const httplib::Request &req, httplib::Response &res, LogCtx &ctx)
 {
     std::lock_guard lock(m_mutex);
-    const int grant = authenticate(req, res, ctx);
+    const int grant = authenticatePosting(req, res, ctx);
     if (grant < 0)
         return;
-    if (!hasScope(grant, "video.publish") && !hasScope(grant, "video.upload"))
-        return sendApiError(res, ctx, 401, "scope_not_authorized",
-            "The user did not authorize the scope required for completing this request.");
     if (!rateLimit(res, ctx, "status", m_config.rateStatusPerMin))
         return;
     const Publish *p = publishOfRequest(req, res, ctx, grant);
@@ -382,12 +394,9 @@ void SandboxServer::Impl::handleCancel(
     const httplib::Request &req, httplib::Response &res, LogCtx &ctx)
 {
     std::lock_guard lock(m_mutex);
-    const int grant = authenticate(req, res, ctx);
+    const int grant = authenticatePosting(req, res, ctx);
     if (grant < 0)
         return;
-    if (!hasScope(grant, "video.publish") && !hasScope(grant, "video.upload"))
-        return sendApiError(res, ctx, 401, "scope_not_authorized",
-            "The user did not authorize the scope required for completing this request.");
     Publish *found = publishOfRequest(req, res, ctx, grant);
     if (!found)
         return;

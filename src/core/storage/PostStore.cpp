@@ -206,9 +206,7 @@ QList<Post> PostStore::posts(const Filter &filter) const
     QHash<qint64, qsizetype> indexById;
     Sql q(m_db,
         QStringLiteral("SELECT %1 FROM posts p WHERE %2 ORDER BY p.scheduled_at_ms, p.id")
-            .arg(QString(kPostColumns)
-                     .replace(QStringLiteral("id, caption"), QStringLiteral("p.id, caption")),
-                where));
+            .arg(kPostColumns, where));
     bindFilter(q);
     q.exec();
     while (q.next()) {

@@ -50,6 +50,23 @@ qint64 saveNamed(Database &db, const QString &table, const QString &valueColumn,
     return id == 0 ? q.lastInsertId() : id;
 }
 
+const QString kSelectTemplates =
+    QStringLiteral("SELECT id, name, body, updated_at_ms FROM caption_templates ");
+const QString kSelectHashtagLists =
+    QStringLiteral("SELECT id, name, hashtags, updated_at_ms FROM hashtag_lists ");
+
+CaptionTemplate readTemplate(const Sql &q)
+{
+    return { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+        utcFromMs(q.value(3)) };
+}
+
+HashtagList readHashtagList(const Sql &q)
+{
+    return { q.value(0).toLongLong(), q.value(1).toString(),
+        q.value(2).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts), utcFromMs(q.value(3)) };
+}
+
 QStringList normaliseHashtags(const QStringList &tags)
 {
     QStringList result;
@@ -85,24 +102,18 @@ qint64 TemplateStore::saveTemplate(const CaptionTemplate &tmpl)
 
 std::optional<CaptionTemplate> TemplateStore::captionTemplate(qint64 id) const
 {
-    for (const CaptionTemplate &t : templates()) {
-        if (t.id == id) {
-            return t;
-        }
-    }
-    return std::nullopt;
+    Sql q(m_db, kSelectTemplates + QStringLiteral("WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    return q.next() ? std::optional(readTemplate(q)) : std::nullopt;
 }
 
 QList<CaptionTemplate> TemplateStore::templates() const
 {
-    Sql q(m_db,
-        QStringLiteral("SELECT id, name, body, updated_at_ms FROM caption_templates "
-                       "ORDER BY lower(name)"));
+    Sql q(m_db, kSelectTemplates + QStringLiteral("ORDER BY lower(name)"));
     q.exec();
     QList<CaptionTemplate> result;
     while (q.next()) {
-        result.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-            utcFromMs(q.value(3)) });
+        result.append(readTemplate(q));
     }
     return result;
 }
@@ -130,25 +141,18 @@ qint64 TemplateStore::saveHashtagList(const HashtagList &list)
 
 std::optional<HashtagList> TemplateStore::hashtagList(qint64 id) const
 {
-    for (const HashtagList &l : hashtagLists()) {
-        if (l.id == id) {
-            return l;
-        }
-    }
-    return std::nullopt;
+    Sql q(m_db, kSelectHashtagLists + QStringLiteral("WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    return q.next() ? std::optional(readHashtagList(q)) : std::nullopt;
 }
 
 QList<HashtagList> TemplateStore::hashtagLists() const
 {
-    Sql q(m_db,
-        QStringLiteral("SELECT id, name, hashtags, updated_at_ms FROM hashtag_lists "
-                       "ORDER BY lower(name)"));
+    Sql q(m_db, kSelectHashtagLists + QStringLiteral("ORDER BY lower(name)"));
     q.exec();
     QList<HashtagList> result;
     while (q.next()) {
-        result.append({ q.value(0).toLongLong(), q.value(1).toString(),
-            q.value(2).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts),
-            utcFromMs(q.value(3)) });
+        result.append(readHashtagList(q));
     }
     return result;
 }
