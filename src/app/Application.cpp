@@ -162,10 +162,10 @@ std::optional<int> Application::start(const QStringList &arguments)
     // The keychain may take seconds to answer: ask on a worker thread, after the window shows.
     m_tokenStoreProbe = std::make_unique<Gui::TokenStoreProbe>();
     connect(m_tokenStoreProbe.get(), &Gui::TokenStoreProbe::finished, this,
-        [this, settingsPath = profile.settingsPath()](const Gui::TokenStoreProbe::Result &result) {
+        [this, profile](const Gui::TokenStoreProbe::Result &result) {
             m_tokenStore = result.store;
             m_window->settingsPage()->showTokenStore(result.description, result.note);
-            startTikTok(settingsPath);
+            startTikTok(profile, profile.settingsPath());
         });
 
     m_window->show();
@@ -247,16 +247,16 @@ void Application::showError(const QString &title, const QString &text)
     }
 }
 
-void Application::startTikTok(const QString &settingsPath)
+void Application::startTikTok(const Core::Profile &profile, const QString &settingsPath)
 {
     // Deciding may read the client secret from the keychain, and starting the sandbox binds a
     // socket: both off the GUI thread. The result comes back through a queued call.
     std::shared_ptr<Core::TokenStore> tokens = m_tokenStore;
-    QThread *worker = QThread::create([this, tokens, settingsPath] {
+    QThread *worker = QThread::create([this, tokens, profile, settingsPath] {
         Core::Settings settings(settingsPath);
         QString error;
         std::unique_ptr<Cli::TikTokEnvironment> env =
-            Cli::TikTokEnvironment::create(&settings, tokens.get(), &error);
+            Cli::TikTokEnvironment::create(&profile, &settings, tokens.get(), &error);
         auto *raw = env.release();
         QMetaObject::invokeMethod(
             this,

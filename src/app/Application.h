@@ -17,6 +17,7 @@ class QTranslator;
 
 namespace Cuepoint::Core {
 class Database;
+class Profile;
 class Settings;
 class TokenStore;
 } // namespace Cuepoint::Core
@@ -85,7 +86,7 @@ public:
 private:
     void installTranslators();
     void showError(const QString &title, const QString &text);
-    void startTikTok(const QString &settingsPath);
+    void startTikTok(const Core::Profile &profile, const QString &settingsPath);
 
     ErrorPresenter m_presentError;
     QTextStream *m_out = nullptr;

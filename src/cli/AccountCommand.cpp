@@ -93,10 +93,10 @@ int parse(CliContext &ctx, QCommandLineParser &parser, const QStringList &args, 
 }
 
 std::unique_ptr<TikTokEnvironment> makeEnvironment(
-    Core::Settings &settings, Core::TokenStore &tokens)
+    const Core::Profile &profile, Core::Settings &settings, Core::TokenStore &tokens)
 {
     QString error;
-    auto env = TikTokEnvironment::create(&settings, &tokens, &error);
+    auto env = TikTokEnvironment::create(&profile, &settings, &tokens, &error);
     if (!env) {
         throw CliExit { ExitProblems, error };
     }
@@ -132,7 +132,7 @@ int runConnect(CliContext &ctx, const QStringList &args)
     Core::Database &db = ctx.database();
     Core::Settings settings(ctx.profile().settingsPath());
     std::unique_ptr<Core::TokenStore> tokenStore = Core::createTokenStore(ctx.profile());
-    std::unique_ptr<TikTokEnvironment> env = makeEnvironment(settings, *tokenStore);
+    std::unique_ptr<TikTokEnvironment> env = makeEnvironment(ctx.profile(), settings, *tokenStore);
     Core::TikTokClient &client = env->client();
 
     Core::AuthSession session(env->config());
@@ -296,7 +296,7 @@ int runDisconnect(CliContext &ctx, const QStringList &args)
     }
     Core::Settings settings(ctx.profile().settingsPath());
     std::unique_ptr<Core::TokenStore> tokenStore = Core::createTokenStore(ctx.profile());
-    std::unique_ptr<TikTokEnvironment> env = makeEnvironment(settings, *tokenStore);
+    std::unique_ptr<TikTokEnvironment> env = makeEnvironment(ctx.profile(), settings, *tokenStore);
     Core::TokenKeeper keeper(*tokenStore, env->client(), clock);
     QString warning;
     try {

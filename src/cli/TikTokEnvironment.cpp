@@ -10,9 +10,11 @@
 
 namespace Cuepoint::Cli {
 
-std::unique_ptr<TikTokEnvironment> TikTokEnvironment::create(const Core::Settings *settings,
+std::unique_ptr<TikTokEnvironment> TikTokEnvironment::create(const Core::Profile *profile,
+    const Core::Settings *settings,
     Core::TokenStore *tokens, QString *error, const QProcessEnvironment &env)
 {
+    Q_UNUSED(profile); // the sandbox's state folder (profile->sandboxDir()) comes next
     std::unique_ptr<TikTokEnvironment> self(new TikTokEnvironment);
     QString note;
     self->m_config = Core::TikTokConfig::resolve(settings, tokens, env, &note);

@@ -14,6 +14,7 @@
 #include <memory>
 
 namespace Cuepoint::Core {
+class Profile;
 class Settings;
 class TokenStore;
 } // namespace Cuepoint::Core
@@ -34,8 +35,10 @@ class TikTokEnvironment final
 public:
     /// Resolves the configuration (see TikTokConfig::resolve) and starts the sandbox when no
     /// client key is set. Returns null with a sentence in @p error when the sandbox cannot
-    /// start. @p settings and @p tokens may be null.
-    static std::unique_ptr<TikTokEnvironment> create(const Core::Settings *settings,
+    /// start. @p profile (where the sandbox keeps its state), @p settings and @p tokens may be
+    /// null.
+    static std::unique_ptr<TikTokEnvironment> create(const Core::Profile *profile,
+        const Core::Settings *settings,
         Core::TokenStore *tokens, QString *error,
         const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     ~TikTokEnvironment();

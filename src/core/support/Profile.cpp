@@ -89,6 +89,11 @@ QString Profile::publisherLockPath() const
     return m_root + QStringLiteral("/publisher.lock");
 }
 
+QString Profile::sandboxDir() const
+{
+    return m_root + QStringLiteral("/sandbox");
+}
+
 QString Profile::id() const
 {
     const QString canonical = QFileInfo(m_root).canonicalFilePath();

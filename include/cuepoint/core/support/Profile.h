@@ -31,6 +31,9 @@ public:
     QString lockFilePath() const;
     /// The lock of the one process that may publish from this profile.
     QString publisherLockPath() const;
+    /// The folder where the built-in TikTok sandbox keeps its state (accounts it granted,
+    /// publishes) between runs.
+    QString sandboxDir() const;
     /// A short stable identifier of this profile (a hash of its canonical path), used to keep
     /// the keychain entries of different profiles apart.
     QString id() const;
