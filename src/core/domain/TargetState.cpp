@@ -51,7 +51,9 @@ bool isAllowedTransition(TargetState from, TargetState to)
         return to == S::Processing || to == S::SentToInbox || to == S::Failed
             || to == S::Unconfirmed || to == S::Scheduled;
     case S::Processing:
-        return to == S::Published || to == S::Failed || to == S::Unconfirmed;
+        // sent_to_inbox: notification mode waits for TikTok to deliver the upload too.
+        return to == S::Published || to == S::SentToInbox || to == S::Failed
+            || to == S::Unconfirmed;
     case S::Failed:
     case S::Held:
     case S::Unconfirmed:

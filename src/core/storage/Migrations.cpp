@@ -152,10 +152,21 @@ CREATE TABLE publisher_lease (
 )
 )sql";
 
+// What the publisher needs to resume after a crash without ever publishing twice: the upload
+// URL TikTok gave (to continue the same upload) and a flag committed before the final chunk is
+// sent (from then on only the status may be asked, never a new init). late_ok records that the
+// user chose to publish a post that missed its grace period.
+constexpr const char *kSchema4 = R"sql(
+ALTER TABLE targets ADD COLUMN upload_url TEXT;
+ALTER TABLE targets ADD COLUMN final_chunk_sent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE targets ADD COLUMN late_ok INTEGER NOT NULL DEFAULT 0
+)sql";
+
 constexpr Migration kMigrations[] = {
     { 1, "posts, targets, journal, accounts, media, caption templates, hashtag lists", kSchema1 },
     { 2, "review links and feedback; posts indexed by time", kSchema2 },
     { 3, "the publisher lease (one publisher per profile)", kSchema3 },
+    { 4, "upload checkpoints for resuming a publish after a crash", kSchema4 },
 };
 
 } // namespace

@@ -23,7 +23,8 @@ const QString kPostColumns = QStringLiteral(
 
 const QString kTargetColumns = QStringLiteral(
     "id, post_id, account_id, state, publish_id, uploaded_bytes, total_bytes, attempts, "
-    "last_error_code, last_error, tiktok_post_id, next_attempt_at_ms, state_changed_at_ms");
+    "last_error_code, last_error, tiktok_post_id, next_attempt_at_ms, state_changed_at_ms, "
+    "upload_url, final_chunk_sent, late_ok");
 
 Post readPost(const Sql &q)
 {
@@ -67,7 +68,71 @@ PostTarget readTarget(const Sql &q)
     t.tiktokPostId = q.value(10).toString();
     t.nextAttemptAt = utcFromMs(q.value(11));
     t.stateChangedAt = utcFromMs(q.value(12));
+    t.uploadUrl = q.value(13).toString();
+    t.finalChunkSent = q.value(14).toBool();
+    t.lateAllowed = q.value(15).toBool();
     return t;
+}
+
+/// ", column = :placeholder" for every field @p update carries.
+QString updateAssignments(const PostStore::TargetUpdate &update)
+{
+    QString sets;
+    const auto add = [&sets](bool present, const char *column, const char *placeholder) {
+        if (present) {
+            sets += QStringLiteral(", %1 = %2").arg(
+                QLatin1String(column), QLatin1String(placeholder));
+        }
+    };
+    add(update.publishId.has_value(), "publish_id", ":publish_id");
+    add(update.uploadedBytes.has_value(), "uploaded_bytes", ":uploaded");
+    add(update.totalBytes.has_value(), "total_bytes", ":total");
+    add(update.lastErrorCode.has_value(), "last_error_code", ":error_code");
+    add(update.lastError.has_value(), "last_error", ":error");
+    add(update.tiktokPostId.has_value(), "tiktok_post_id", ":post_id");
+    add(update.nextAttemptAt.has_value(), "next_attempt_at_ms", ":next");
+    add(update.uploadUrl.has_value(), "upload_url", ":upload_url");
+    add(update.finalChunkSent.has_value(), "final_chunk_sent", ":final_sent");
+    add(update.lateAllowed.has_value(), "late_ok", ":late_ok");
+    add(update.attempts.has_value(), "attempts", ":attempts");
+    return sets;
+}
+
+void bindUpdate(Sql &q, const PostStore::TargetUpdate &update)
+{
+    if (update.publishId) {
+        q.bind(QStringLiteral(":publish_id"), textOrNull(*update.publishId));
+    }
+    if (update.uploadedBytes) {
+        q.bind(QStringLiteral(":uploaded"), *update.uploadedBytes);
+    }
+    if (update.totalBytes) {
+        q.bind(QStringLiteral(":total"), *update.totalBytes);
+    }
+    if (update.lastErrorCode) {
+        q.bind(QStringLiteral(":error_code"), *update.lastErrorCode);
+    }
+    if (update.lastError) {
+        q.bind(QStringLiteral(":error"), *update.lastError);
+    }
+    if (update.tiktokPostId) {
+        q.bind(QStringLiteral(":post_id"), textOrNull(*update.tiktokPostId));
+    }
+    if (update.nextAttemptAt) {
+        q.bind(QStringLiteral(":next"), msOrNull(*update.nextAttemptAt));
+    }
+    if (update.uploadUrl) {
+        q.bind(QStringLiteral(":upload_url"), textOrNull(*update.uploadUrl));
+    }
+    if (update.finalChunkSent) {
+        q.bind(QStringLiteral(":final_sent"), *update.finalChunkSent ? 1 : 0);
+    }
+    if (update.lateAllowed) {
+        q.bind(QStringLiteral(":late_ok"), *update.lateAllowed ? 1 : 0);
+    }
+    if (update.attempts) {
+        q.bind(QStringLiteral(":attempts"), *update.attempts);
+    }
 }
 
 void bindContent(Sql &q, const Post &post)
@@ -339,30 +404,7 @@ bool PostStore::transition(qint64 targetId, TargetState from, TargetState to, co
             QStringLiteral("A post cannot go from %1 to %2.").arg(toString(from), toString(to)));
     }
     QString sets = QStringLiteral("state = :to, state_changed_at_ms = :now");
-    const auto add = [&sets](const char *column, const char *placeholder) {
-        sets += QStringLiteral(", %1 = %2").arg(QLatin1String(column), QLatin1String(placeholder));
-    };
-    if (update.publishId) {
-        add("publish_id", ":publish_id");
-    }
-    if (update.uploadedBytes) {
-        add("uploaded_bytes", ":uploaded");
-    }
-    if (update.totalBytes) {
-        add("total_bytes", ":total");
-    }
-    if (update.lastErrorCode) {
-        add("last_error_code", ":error_code");
-    }
-    if (update.lastError) {
-        add("last_error", ":error");
-    }
-    if (update.tiktokPostId) {
-        add("tiktok_post_id", ":post_id");
-    }
-    if (update.nextAttemptAt) {
-        add("next_attempt_at_ms", ":next");
-    }
+    sets += updateAssignments(update);
     // Leaving `publishing`/`processing` ends the publisher's lease.
     if (to != TargetState::Publishing && to != TargetState::Processing) {
         sets += QStringLiteral(", claimed_by = NULL, lease_until_ms = NULL");
@@ -379,27 +421,7 @@ bool PostStore::transition(qint64 targetId, TargetState from, TargetState to, co
             .bind(QStringLiteral(":now"), now)
             .bind(QStringLiteral(":id"), targetId)
             .bind(QStringLiteral(":from"), toString(from));
-        if (update.publishId) {
-            q.bind(QStringLiteral(":publish_id"), textOrNull(*update.publishId));
-        }
-        if (update.uploadedBytes) {
-            q.bind(QStringLiteral(":uploaded"), *update.uploadedBytes);
-        }
-        if (update.totalBytes) {
-            q.bind(QStringLiteral(":total"), *update.totalBytes);
-        }
-        if (update.lastErrorCode) {
-            q.bind(QStringLiteral(":error_code"), *update.lastErrorCode);
-        }
-        if (update.lastError) {
-            q.bind(QStringLiteral(":error"), *update.lastError);
-        }
-        if (update.tiktokPostId) {
-            q.bind(QStringLiteral(":post_id"), textOrNull(*update.tiktokPostId));
-        }
-        if (update.nextAttemptAt) {
-            q.bind(QStringLiteral(":next"), msOrNull(*update.nextAttemptAt));
-        }
+        bindUpdate(q, update);
         q.exec();
         if (!q.next()) {
             return false; // someone else moved it first; the transaction rolls back (no-op)
@@ -470,6 +492,75 @@ void PostStore::checkpointUpload(qint64 targetId, qint64 uploadedBytes)
         q.finish();
         Q_EMIT targetChanged(postId, targetId);
     }
+}
+
+bool PostStore::updateTarget(qint64 targetId, TargetState state, const TargetUpdate &update)
+{
+    const QString sets = updateAssignments(update);
+    if (sets.isEmpty()) {
+        return target(targetId).has_value();
+    }
+    Sql q(m_db,
+        QStringLiteral("UPDATE targets SET %1 WHERE id = :id AND state = :state RETURNING post_id")
+            .arg(sets.mid(2)));
+    q.bind(QStringLiteral(":id"), targetId).bind(QStringLiteral(":state"), toString(state));
+    bindUpdate(q, update);
+    q.exec();
+    if (!q.next()) {
+        return false;
+    }
+    const qint64 postId = q.value(0).toLongLong();
+    q.finish();
+    Q_EMIT targetChanged(postId, targetId);
+    return true;
+}
+
+void PostStore::approve(qint64 postId, const QString &detail)
+{
+    const qint64 now = m_clock.nowMs();
+    QList<qint64> released;
+    {
+        Database::Transaction tx(m_db);
+        Sql a(m_db,
+            QStringLiteral("UPDATE posts SET approval = 'approved', updated_at_ms = :now "
+                           "WHERE id = :id"));
+        a.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":id"), postId).exec();
+        if (a.rowsAffected() != 1) {
+            throw StorageError(StorageError::Kind::Constraint,
+                QStringLiteral("Post %1 does not exist.").arg(postId));
+        }
+        Sql q(m_db,
+            QStringLiteral("UPDATE targets SET state = 'scheduled', state_changed_at_ms = :now "
+                           "WHERE post_id = :id AND state = 'awaiting_approval' RETURNING id"));
+        q.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":id"), postId).exec();
+        while (q.next()) {
+            released << q.value(0).toLongLong();
+        }
+        q.finish();
+        for (const qint64 targetId : std::as_const(released)) {
+            appendJournal(
+                m_db, targetId, now, TargetState::AwaitingApproval, TargetState::Scheduled, detail);
+        }
+        tx.commit();
+    }
+    Q_EMIT postChanged(postId);
+    for (const qint64 targetId : std::as_const(released)) {
+        Q_EMIT targetChanged(postId, targetId);
+    }
+}
+
+QList<PostTarget> PostStore::targetsInState(TargetState state) const
+{
+    Sql q(m_db,
+        QStringLiteral("SELECT %1 FROM targets WHERE state = :state ORDER BY "
+                       "state_changed_at_ms, id")
+            .arg(kTargetColumns));
+    q.bind(QStringLiteral(":state"), toString(state)).exec();
+    QList<PostTarget> targets;
+    while (q.next()) {
+        targets << readTarget(q);
+    }
+    return targets;
 }
 
 QList<JournalEntry> PostStore::journal(qint64 targetId) const

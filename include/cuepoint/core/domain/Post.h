@@ -46,6 +46,11 @@ struct PostTarget
     QString tiktokPostId; ///< 64-bit ids are kept as strings
     QDateTime nextAttemptAt; ///< UTC; null unless a retry is planned
     QDateTime stateChangedAt; ///< UTC
+    QString uploadUrl; ///< TikTok's upload_url for publishId (to resume the same upload)
+    /// Committed before the final chunk is sent: from then on TikTok may have the whole video,
+    /// so the publisher never calls init again for this target, only the status.
+    bool finalChunkSent = false;
+    bool lateAllowed = false; ///< the user chose to publish it although it missed its grace period
 
     bool operator==(const PostTarget &) const = default;
 };

@@ -67,6 +67,10 @@ public:
         std::optional<QString> lastError;
         std::optional<QString> tiktokPostId;
         std::optional<QDateTime> nextAttemptAt; ///< a null QDateTime clears it
+        std::optional<QString> uploadUrl; ///< an empty string clears it
+        std::optional<bool> finalChunkSent;
+        std::optional<bool> lateAllowed;
+        std::optional<int> attempts;
     };
     /// Moves target @p targetId from @p from to @p to with its journal row, atomically.
     /// Returns false (changing nothing) when the target is no longer in @p from.
@@ -86,6 +90,18 @@ public:
 
     /// Records upload progress (a checkpoint, not a state change: no journal row).
     void checkpointUpload(qint64 targetId, qint64 uploadedBytes);
+    /// Records fields of a target without a state change (no journal row), provided it is
+    /// still in @p state; false (nothing written) otherwise. The publisher commits publish_id
+    /// and upload_url this way right after init, and finalChunkSent before the final chunk.
+    bool updateTarget(qint64 targetId, TargetState state, const TargetUpdate &update);
+
+    /// Approves post @p postId: targets waiting for approval become scheduled again (they are
+    /// due, so they go out at once, within the grace period). Journaled with @p detail.
+    void approve(qint64 postId, const QString &detail);
+
+    /// Targets in @p state, oldest state change first (the publisher resumes `publishing` and
+    /// `processing` ones after a restart).
+    QList<PostTarget> targetsInState(TargetState state) const;
 
     /// The journal of one target, oldest first.
     QList<JournalEntry> journal(qint64 targetId) const;
