@@ -18,6 +18,7 @@ class QTranslator;
 namespace Cuepoint::Core {
 class Database;
 class Profile;
+class QuitSignals;
 class Settings;
 class TokenStore;
 } // namespace Cuepoint::Core
@@ -33,7 +34,6 @@ class TikTokEnvironment;
 
 namespace Cuepoint::App {
 
-class QuitSignals;
 class SingleInstance;
 
 /// The window program's start-up and wiring, in one place: command line, profile, single
@@ -92,7 +92,7 @@ private:
     QTextStream *m_out = nullptr;
     QTextStream *m_err = nullptr;
     std::unique_ptr<SingleInstance> m_instance;
-    std::unique_ptr<QuitSignals> m_quitSignals;
+    std::unique_ptr<Core::QuitSignals> m_quitSignals;
     std::unique_ptr<Core::Database> m_database;
     std::unique_ptr<Gui::MainWindow> m_window;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;

@@ -80,8 +80,8 @@ QString updateAssignments(const PostStore::TargetUpdate &update)
     QString sets;
     const auto add = [&sets](bool present, const char *column, const char *placeholder) {
         if (present) {
-            sets += QStringLiteral(", %1 = %2").arg(
-                QLatin1String(column), QLatin1String(placeholder));
+            sets +=
+                QStringLiteral(", %1 = %2").arg(QLatin1String(column), QLatin1String(placeholder));
         }
     };
     add(update.publishId.has_value(), "publish_id", ":publish_id");
@@ -436,8 +436,16 @@ bool PostStore::transition(qint64 targetId, TargetState from, TargetState to, co
 }
 
 std::optional<PostTarget> PostStore::claimDueTarget(
-    const QString &worker, std::chrono::milliseconds lease)
+    const QString &worker, std::chrono::milliseconds lease, const QList<qint64> &busyAccounts)
 {
+    QString excluded;
+    for (const qint64 accountId : busyAccounts) {
+        excluded +=
+            (excluded.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(accountId);
+    }
+    const QString accountFilter = excluded.isEmpty()
+        ? QString()
+        : QStringLiteral(" AND t.account_id NOT IN (%1)").arg(excluded);
     const qint64 now = m_clock.nowMs();
     std::optional<PostTarget> claimed;
     {
@@ -450,9 +458,9 @@ std::optional<PostTarget> PostStore::claimDueTarget(
                 ":lease, state_changed_at_ms = :now, attempts = attempts + 1 "
                 "WHERE state = 'scheduled' AND id = (SELECT t.id FROM targets t JOIN posts p ON "
                 "p.id = t.post_id WHERE t.state = 'scheduled' AND p.scheduled_at_ms <= :now AND "
-                "(t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now) "
+                "(t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now)%2 "
                 "ORDER BY p.scheduled_at_ms, t.id LIMIT 1) RETURNING %1")
-                .arg(kTargetColumns));
+                .arg(kTargetColumns, accountFilter));
         q.bind(QStringLiteral(":worker"), worker)
             .bind(QStringLiteral(":lease"), now + lease.count())
             .bind(QStringLiteral(":now"), now)
@@ -468,6 +476,31 @@ std::optional<PostTarget> PostStore::claimDueTarget(
     }
     Q_EMIT targetChanged(claimed->postId, claimed->id);
     return claimed;
+}
+
+QList<PostTarget> PostStore::dueTargetsWithoutApproval() const
+{
+    Sql q(m_db,
+        QStringLiteral("SELECT %1 FROM targets WHERE id IN (SELECT t.id FROM targets t JOIN posts "
+                       "p ON p.id = t.post_id WHERE t.state = 'scheduled' AND p.mode = 'auto' AND "
+                       "p.approval <> 'approved' AND p.scheduled_at_ms <= :now) ORDER BY id")
+            .arg(kTargetColumns));
+    q.bind(QStringLiteral(":now"), m_clock.nowMs()).exec();
+    QList<PostTarget> targets;
+    while (q.next()) {
+        targets << readTarget(q);
+    }
+    return targets;
+}
+
+bool PostStore::hasWorkPending() const
+{
+    Sql q(m_db,
+        QStringLiteral("SELECT EXISTS (SELECT 1 FROM targets t JOIN posts p ON p.id = t.post_id "
+                       "WHERE t.state IN ('publishing', 'processing') OR (t.state = 'scheduled' "
+                       "AND (t.next_attempt_at_ms IS NOT NULL OR p.scheduled_at_ms <= :now)))"));
+    q.bind(QStringLiteral(":now"), m_clock.nowMs()).exec();
+    return q.next() && q.value(0).toBool();
 }
 
 QDateTime PostStore::nextDueAt() const

@@ -57,6 +57,20 @@ qint64 RateLimiter::tryAcquire(const QByteArray &accessToken, RateLimitedEndpoin
     return window.front() + kWindowMs - now;
 }
 
+qint64 RateLimiter::waitFor(const QByteArray &accessToken, RateLimitedEndpoint endpoint)
+{
+    const qint64 now = m_clock.nowMs();
+    QMutexLocker lock(&m_mutex);
+    std::deque<qint64> &window = m_windows[windowKey(accessToken, endpoint)];
+    while (!window.empty() && window.front() <= now - kWindowMs) {
+        window.pop_front();
+    }
+    if (window.size() < static_cast<size_t>(limitFor(endpoint))) {
+        return 0;
+    }
+    return window.front() + kWindowMs - now;
+}
+
 int RateLimiter::inWindow(const QByteArray &accessToken, RateLimitedEndpoint endpoint)
 {
     const qint64 now = m_clock.nowMs();

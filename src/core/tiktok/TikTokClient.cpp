@@ -535,6 +535,9 @@ UploadResult TikTokClient::uploadFile(
                 options.onProgress(range.offset + sent, plan.videoSize);
             };
         }
+        if (options.beforeChunk) {
+            options.beforeChunk(range.offset, range.length, index == plan.totalChunkCount - 1);
+        }
         ++attempts;
         ++result.requests;
         const HttpResponse response = m_transport.send(request);
@@ -594,6 +597,9 @@ UploadResult TikTokClient::uploadFile(
             }
             index = nextIndex;
             attempts = 0;
+            if (options.onConfirmed) {
+                options.onConfirmed(next);
+            }
             if (options.onProgress) {
                 options.onProgress(next, plan.videoSize);
             }

@@ -81,8 +81,17 @@ public:
     /// Claims the earliest due target (scheduled, time reached, no retry pending) for
     /// @p worker: it becomes `publishing` with a lease, journaled. One statement decides, so
     /// exactly one of several concurrent claimers gets each target.
-    std::optional<PostTarget> claimDueTarget(
-        const QString &worker, std::chrono::milliseconds lease);
+    /// Targets of @p busyAccounts are left for later (one upload per profile at a time).
+    std::optional<PostTarget> claimDueTarget(const QString &worker, std::chrono::milliseconds lease,
+        const QList<qint64> &busyAccounts = {});
+
+    /// Due targets (scheduled, time reached) of automatic posts that are not approved: with
+    /// "approval required" on they move to `awaiting_approval` instead of being claimed.
+    QList<PostTarget> dueTargetsWithoutApproval() const;
+
+    /// Whether a target is due now or has a retry planned (scheduled with next_attempt_at), or
+    /// is being published: what `cuepoint-cli run --until-idle` waits for.
+    bool hasWorkPending() const;
 
     /// The earliest instant at which a scheduled target is due (its post's time, or its
     /// planned retry if later); null when no target is scheduled.

@@ -38,6 +38,9 @@ public:
     /// call would be admitted (nothing is recorded then).
     qint64 tryAcquire(const QByteArray &accessToken, RateLimitedEndpoint endpoint);
 
+    /// How long a call would have to wait now (0: it would be admitted); records nothing.
+    qint64 waitFor(const QByteArray &accessToken, RateLimitedEndpoint endpoint);
+
     /// How many calls were admitted for this token and endpoint in the current window.
     int inWindow(const QByteArray &accessToken, RateLimitedEndpoint endpoint);
 

@@ -99,6 +99,14 @@ struct UploadOptions
     int retryBaseDelayMs = 500;
     /// Resume from this byte (must be a chunk boundary of the plan).
     qint64 startOffset = 0;
+    /// Called before every PUT (each attempt) with the chunk's range and whether it is the
+    /// final one, on the uploading thread. The publisher commits "the final chunk may reach
+    /// TikTok" here before the final chunk leaves. An exception thrown here stops the upload
+    /// before that chunk is sent.
+    std::function<void(qint64 offset, qint64 length, bool finalChunk)> beforeChunk;
+    /// Called when the server confirmed every byte before @p confirmedBytes (after a 206 or a
+    /// 416 resynchronisation): a checkpoint to resume from.
+    std::function<void(qint64 confirmedBytes)> onConfirmed;
 };
 
 /// What an upload did.

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Cuepoint contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "QuitSignals.h"
+#include "cuepoint/core/support/QuitSignals.h"
 
-#include "AppLogging.h"
+#include "cuepoint/core/support/Logging.h"
 
 #include <QSocketNotifier>
 
@@ -13,7 +13,7 @@
 #include <unistd.h>
 #endif
 
-namespace Cuepoint::App {
+namespace Cuepoint::Core {
 
 #ifdef Q_OS_UNIX
 namespace {
@@ -37,11 +37,11 @@ QuitSignals::QuitSignals(QObject *parent)
 {
 #ifdef Q_OS_UNIX
     if (g_pipe[0] != -1) {
-        qCWarning(lcApp) << "signal handlers are already installed";
+        qCWarning(lcSupport) << "signal handlers are already installed";
         return;
     }
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0) {
-        qCWarning(lcApp) << "cannot watch for quit signals: no socket pair";
+        qCWarning(lcSupport) << "cannot watch for quit signals: no socket pair";
         g_pipe[0] = g_pipe[1] = -1;
         return;
     }
@@ -84,4 +84,4 @@ void QuitSignals::onReadable()
 #endif
 }
 
-} // namespace Cuepoint::App
+} // namespace Cuepoint::Core

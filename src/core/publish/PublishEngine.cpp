@@ -1,0 +1,427 @@
+// SPDX-FileCopyrightText: 2026 Cuepoint contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cuepoint/core/publish/PublishEngine.h"
+
+#include "publish/Publisher.h"
+
+#include "cuepoint/core/publish/PublishNotifier.h"
+#include "cuepoint/core/publish/Scheduler.h"
+#include "cuepoint/core/publish/WakeTimer.h"
+#include "cuepoint/core/storage/AccountStore.h"
+#include "cuepoint/core/storage/Database.h"
+#include "cuepoint/core/storage/PostStore.h"
+#include "cuepoint/core/storage/StorageError.h"
+#include "cuepoint/core/support/Clock.h"
+#include "cuepoint/core/support/Logging.h"
+#include "cuepoint/core/tiktok/HttpTransport.h"
+#include "cuepoint/core/tiktok/RateLimiter.h"
+#include "cuepoint/core/tiktok/TikTokClient.h"
+
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QMutex>
+#include <QThreadPool>
+#include <QThreadStorage>
+#include <QTimer>
+
+#include <exception>
+#include <limits>
+
+namespace Cuepoint::Core {
+
+namespace {
+
+/// How long a claim is valid in the database; the PublisherLock is what really keeps other
+/// publishers away, the lease only says who works on a target.
+constexpr std::chrono::minutes kClaimLease { 10 };
+
+/// Coalesces the bursts of change notifications a single commit causes.
+constexpr int kWakeDelayMs = 50;
+
+} // namespace
+
+/// What the worker threads share: configuration, the rate limiter, the token lock, and each
+/// thread's own database connection and HTTP transport.
+struct PublishEngine::Shared
+{
+    struct ThreadResources
+    {
+        std::unique_ptr<Database> db;
+        std::unique_ptr<PostStore> posts;
+        std::unique_ptr<AccountStore> accounts;
+        std::unique_ptr<HttpTransport> transport;
+        std::unique_ptr<TikTokClient> client;
+    };
+
+    Shared(QString path, TikTokConfig config, TokenStore &tokens, const Clock &clock,
+        RateLimiter &limiter, PublishEngineOptions options, const std::atomic_bool &stopping)
+        : databasePath(std::move(path))
+        , config(std::move(config))
+        , tokens(tokens)
+        , clock(clock)
+        , limiter(limiter)
+        , options(std::move(options))
+        , stopping(stopping)
+    {
+    }
+
+    ThreadResources &local()
+    {
+        if (!resources.hasLocalData()) {
+            auto *r = new ThreadResources;
+            r->db = Database::open(databasePath);
+            r->posts = std::make_unique<PostStore>(*r->db, clock);
+            r->accounts = std::make_unique<AccountStore>(*r->db, clock);
+            r->transport =
+                options.transportFactory ? options.transportFactory() : createCurlTransport();
+            TikTokClientOptions clientOptions;
+            // Waits are the engine's business (timers, not sleeping threads): a call the rate
+            // limiter or a 429 would hold comes back at once as "retry later".
+            clientOptions.maxRateLimitWaitMs = 0;
+            clientOptions.max429Retries = 0;
+            r->client = std::make_unique<TikTokClient>(
+                config, *r->transport, limiter, clock, clientOptions);
+            r->client->setCancelFlag(&stopping);
+            resources.setLocalData(r);
+        }
+        return *resources.localData();
+    }
+
+    PublisherContext context(const PublishPolicy &policy)
+    {
+        ThreadResources &r = local();
+        return PublisherContext { *r.posts, *r.accounts, *r.client, tokens, limiter, clock, options,
+            policy, tokenMutex, stopping };
+    }
+
+    QString databasePath;
+    TikTokConfig config;
+    TokenStore &tokens;
+    const Clock &clock;
+    RateLimiter &limiter;
+    PublishEngineOptions options;
+    const std::atomic_bool &stopping;
+    QMutex tokenMutex;
+    QThreadStorage<ThreadResources *> resources;
+};
+
+PublishEngine::PublishEngine(QString databasePath, TikTokConfig config, TokenStore &tokens,
+    const Clock &clock, std::unique_ptr<WakeTimer> timer, PublishNotifier *notifier,
+    PublishEngineOptions options, QObject *parent)
+    : QObject(parent)
+    , m_databasePath(std::move(databasePath))
+    , m_config(std::move(config))
+    , m_tokens(tokens)
+    , m_clock(clock)
+    , m_timer(std::move(timer))
+    , m_notifier(notifier)
+    , m_options(std::move(options))
+{
+    m_limiter = std::make_unique<RateLimiter>(m_clock);
+    m_shared = std::make_shared<Shared>(
+        m_databasePath, m_config, m_tokens, m_clock, *m_limiter, m_options, m_stopping);
+    m_pool = std::make_unique<QThreadPool>();
+    // Uploads plus a few threads for status polls, which are short.
+    m_pool->setMaxThreadCount(std::max(1, m_options.maxConcurrentUploads) + 4);
+    m_pool->setExpiryTimeout(-1); // keep each thread's connection for the engine's life
+    m_wakeSoon = new QTimer(this);
+    m_wakeSoon->setSingleShot(true);
+    m_wakeSoon->setInterval(kWakeDelayMs);
+    connect(m_wakeSoon, &QTimer::timeout, this, &PublishEngine::wake);
+}
+
+PublishEngine::~PublishEngine()
+{
+    stop(std::chrono::seconds(30));
+    // The pool's threads end here, each closing its own database connection.
+    m_pool.reset();
+    m_scheduler.reset();
+}
+
+void PublishEngine::start()
+{
+    if (m_running) {
+        return;
+    }
+    m_stopping = false;
+    m_db = Database::open(m_databasePath);
+    m_posts = std::make_unique<PostStore>(*m_db, m_clock);
+    m_scheduler = std::make_unique<Scheduler>(*m_posts, m_clock, *m_timer);
+    connect(m_scheduler.get(), &Scheduler::targetsDue, this, &PublishEngine::pump);
+    m_running = true;
+    watchDatabase();
+    recover();
+    m_scheduler->start();
+    pump();
+}
+
+void PublishEngine::stop(std::chrono::milliseconds wait)
+{
+    if (!m_running) {
+        return;
+    }
+    m_running = false;
+    m_stopping = true;
+    if (m_scheduler) {
+        m_scheduler->stop();
+    }
+    m_wakeSoon->stop();
+    for (QTimer *timer : std::as_const(m_pollTimers)) {
+        timer->stop();
+        timer->deleteLater();
+    }
+    m_pollTimers.clear();
+    if (!m_pool->waitForDone(static_cast<int>(wait.count()))) {
+        qCWarning(lcPublish) << "workers still busy after" << wait.count() << "ms";
+    }
+    m_sending.clear();
+    m_polling.clear();
+    delete m_watcher;
+    m_watcher = nullptr;
+    qCInfo(lcPublish) << "publisher stopped";
+}
+
+bool PublishEngine::isIdle() const
+{
+    if (!m_sending.isEmpty() || !m_polling.isEmpty() || !m_pollTimers.isEmpty()) {
+        return false;
+    }
+    return !m_posts || !m_posts->hasWorkPending();
+}
+
+void PublishEngine::wake()
+{
+    if (!m_running) {
+        return;
+    }
+    m_scheduler->rearm();
+    pump();
+}
+
+void PublishEngine::recover()
+{
+    // The PublisherLock is ours, so whoever left these behind is gone: continue them from their
+    // checkpoints. Publisher decides from each row what may still be done.
+    for (const PostTarget &t : m_posts->targetsInState(TargetState::Publishing)) {
+        qCInfo(lcPublish) << "resuming target" << t.id << "(publishing, publish_id"
+                          << (t.publishId.isEmpty() ? QStringLiteral("none") : t.publishId)
+                          << ", final chunk sent:" << t.finalChunkSent << ")";
+        startSend(t.id, t.accountId);
+    }
+    for (const PostTarget &t : m_posts->targetsInState(TargetState::Processing)) {
+        qCInfo(lcPublish) << "resuming the status checks of target" << t.id;
+        schedulePoll(t.id, 0, 0);
+    }
+}
+
+PublishPolicy PublishEngine::currentPolicy() const
+{
+    return m_options.policy ? m_options.policy() : PublishPolicy {};
+}
+
+void PublishEngine::pump()
+{
+    if (!m_running || m_pumping) {
+        return;
+    }
+    m_pumping = true;
+    try {
+        const PublishPolicy policy = currentPolicy();
+        if (policy.approvalRequired) {
+            holdUnapproved(policy);
+        }
+        while (m_sending.size() < std::max(1, m_options.maxConcurrentUploads)) {
+            const std::optional<PostTarget> claimed = m_posts->claimDueTarget(m_options.workerName,
+                kClaimLease, QList<qint64>(m_sending.cbegin(), m_sending.cend()));
+            if (!claimed) {
+                break;
+            }
+            startSend(claimed->id, claimed->accountId);
+        }
+    } catch (const StorageError &e) {
+        // A busy or failing database: try again shortly rather than lose the wake-up.
+        qCWarning(lcPublish) << "could not claim due targets:" << e.what();
+        m_wakeSoon->start(1000);
+    }
+    m_pumping = false;
+    checkIdle();
+}
+
+void PublishEngine::holdUnapproved(const PublishPolicy &policy)
+{
+    Q_UNUSED(policy);
+    for (const PostTarget &t : m_posts->dueTargetsWithoutApproval()) {
+        const QString why = QStringLiteral("Due, but approval is required: it is published as "
+                                           "soon as it is approved (within the grace period).");
+        if (m_posts->transition(t.id, TargetState::Scheduled, TargetState::AwaitingApproval, why)) {
+            Q_EMIT targetChanged(t.postId, t.id, TargetState::AwaitingApproval);
+            PublishNotice n;
+            n.postId = t.postId;
+            n.targetId = t.id;
+            n.state = TargetState::AwaitingApproval;
+            n.title = QStringLiteral("A post waits for approval");
+            n.body = why;
+            deliver({ n });
+        }
+    }
+}
+
+void PublishEngine::startSend(qint64 targetId, qint64 accountId)
+{
+    m_sending.insert(targetId, accountId);
+    const PublishPolicy policy = currentPolicy();
+    std::shared_ptr<Shared> shared = m_shared;
+    m_pool->start([this, shared, targetId, accountId, policy] {
+        QList<PublishNotice> notices;
+        try {
+            Publisher publisher(shared->context(policy));
+            notices = publisher.send(targetId);
+        } catch (const std::exception &e) {
+            // Storage trouble: the target keeps its row and checkpoint; it is tried again.
+            qCWarning(lcPublish) << "target" << targetId << "interrupted:" << e.what();
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, targetId, accountId, notices] { onSendFinished(targetId, accountId, notices); },
+            Qt::QueuedConnection);
+    });
+}
+
+void PublishEngine::onSendFinished(qint64 targetId, qint64 accountId, QList<PublishNotice> notices)
+{
+    m_sending.remove(targetId);
+    deliver(notices);
+    if (!m_running) {
+        return;
+    }
+    const std::optional<PostTarget> target = m_posts->target(targetId);
+    if (target) {
+        Q_EMIT targetChanged(target->postId, target->id, target->state);
+        if (target->state == TargetState::Processing) {
+            schedulePoll(targetId, m_options.firstPollMs, 0);
+        } else if (target->state == TargetState::Publishing) {
+            // Interrupted without a decision (the database was busy, say): try again soon,
+            // keeping the profile busy meanwhile.
+            m_sending.insert(targetId, accountId);
+            QTimer::singleShot(m_options.firstPollMs, this, [this, targetId, accountId] {
+                m_sending.remove(targetId);
+                if (m_running) {
+                    startSend(targetId, accountId);
+                }
+            });
+        }
+    }
+    m_scheduler->rearm(); // the worker's own connection changed the store
+    pump();
+}
+
+void PublishEngine::schedulePoll(qint64 targetId, qint64 delayMs, int round)
+{
+    if (!m_running) {
+        return;
+    }
+    if (QTimer *old = m_pollTimers.take(targetId)) {
+        old->deleteLater();
+    }
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    timer->setTimerType(Qt::CoarseTimer);
+    m_pollTimers.insert(targetId, timer);
+    connect(timer, &QTimer::timeout, this, [this, targetId, round, timer] {
+        if (m_pollTimers.value(targetId) == timer) {
+            m_pollTimers.remove(targetId);
+        }
+        timer->deleteLater();
+        startPoll(targetId, round);
+    });
+    timer->start(static_cast<int>(std::min<qint64>(delayMs, std::numeric_limits<int>::max())));
+}
+
+void PublishEngine::startPoll(qint64 targetId, int round)
+{
+    if (!m_running) {
+        return;
+    }
+    m_polling.insert(targetId);
+    const PublishPolicy policy = currentPolicy();
+    std::shared_ptr<Shared> shared = m_shared;
+    m_pool->start([this, shared, targetId, round, policy] {
+        Publisher::PollResult result;
+        try {
+            Publisher publisher(shared->context(policy));
+            result = publisher.poll(targetId, round);
+        } catch (const std::exception &e) {
+            qCWarning(lcPublish) << "status check of target" << targetId << "failed:" << e.what();
+            result.nextDelayMs = Publisher::pollDelayMs(shared->options, round);
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, targetId, round, result] {
+                onPollFinished(targetId, round, result.nextDelayMs, result.notices);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void PublishEngine::onPollFinished(
+    qint64 targetId, int round, qint64 nextDelayMs, QList<PublishNotice> notices)
+{
+    m_polling.remove(targetId);
+    deliver(notices);
+    if (!m_running) {
+        return;
+    }
+    if (const std::optional<PostTarget> target = m_posts->target(targetId)) {
+        if (!notices.isEmpty() || nextDelayMs < 0) {
+            Q_EMIT targetChanged(target->postId, target->id, target->state);
+        }
+        if (nextDelayMs >= 0 && target->state == TargetState::Processing) {
+            schedulePoll(targetId, nextDelayMs, round + 1);
+        }
+    }
+    m_scheduler->rearm();
+    checkIdle();
+}
+
+void PublishEngine::deliver(const QList<PublishNotice> &notices)
+{
+    if (!m_notifier) {
+        return;
+    }
+    for (const PublishNotice &n : notices) {
+        m_notifier->notify(n);
+    }
+}
+
+void PublishEngine::checkIdle()
+{
+    if (m_running && isIdle()) {
+        Q_EMIT idle();
+    }
+}
+
+void PublishEngine::watchDatabase()
+{
+    // Another process (cuepoint-cli schedule, the window) may add or change posts: every
+    // commit touches the database or its write-ahead log, and the scheduler looks again.
+    m_watcher = new QFileSystemWatcher(this);
+    const QStringList files = { m_databasePath, m_databasePath + QStringLiteral("-wal") };
+    for (const QString &file : files) {
+        if (QFileInfo::exists(file)) {
+            m_watcher->addPath(file);
+        }
+    }
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this, files](const QString &) {
+        // A file that was replaced or removed drops out of the watch list: add it back.
+        for (const QString &file : files) {
+            if (!m_watcher->files().contains(file) && QFileInfo::exists(file)) {
+                m_watcher->addPath(file);
+            }
+        }
+        if (!m_wakeSoon->isActive()) {
+            m_wakeSoon->start(kWakeDelayMs);
+        }
+    });
+}
+
+} // namespace Cuepoint::Core
