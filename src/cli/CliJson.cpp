@@ -60,6 +60,8 @@ json toJson(const Core::Post &post, const QHash<qint64, Core::Account> &accounts
             { "tiktok_post_id",
                 t.tiktokPostId.isEmpty() ? json(nullptr) : json(str(t.tiktokPostId)) },
             { "state_changed_at", isoUtc(t.stateChangedAt) },
+            { "next_attempt_at", isoUtc(t.nextAttemptAt) },
+            { "late_allowed", t.lateAllowed },
         });
     }
     const QTimeZone zone(post.timeZoneId.toUtf8());
@@ -87,6 +89,31 @@ json toJson(const Core::Post &post, const QHash<qint64, Core::Account> &accounts
         { "updated_at", isoUtc(post.updatedAt) },
         { "targets", targets },
     };
+}
+
+json toJson(const Core::JournalEntry &entry)
+{
+    return {
+        { "id", entry.id },
+        { "at", isoUtc(entry.at) },
+        { "from", entry.from ? json(str(Core::toString(*entry.from))) : json(nullptr) },
+        { "to", str(Core::toString(entry.to)) },
+        { "detail", str(entry.detail) },
+    };
+}
+
+json toJson(const Core::Post &post, const QHash<qint64, Core::Account> &accounts,
+    const QHash<qint64, QList<Core::JournalEntry>> &journals)
+{
+    json result = toJson(post, accounts);
+    for (json &target : result["targets"]) {
+        json entries = json::array();
+        for (const Core::JournalEntry &e : journals.value(target["id"].get<qint64>())) {
+            entries.push_back(toJson(e));
+        }
+        target["journal"] = entries;
+    }
+    return result;
 }
 
 void printJson(QTextStream &out, const json &value)

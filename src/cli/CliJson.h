@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cuepoint/core/domain/Account.h"
+#include "cuepoint/core/domain/JournalEntry.h"
 #include "cuepoint/core/domain/Post.h"
 
 #include <QHash>
@@ -16,6 +17,12 @@ namespace Cuepoint::Cli {
 /// 64-bit ids of TikTok as strings.
 nlohmann::json toJson(const Core::Post &post, const QHash<qint64, Core::Account> &accounts);
 nlohmann::json toJson(const Core::Account &account);
+/// One journal row: {"id", "at" (UTC), "from" (null for the first), "to", "detail"}.
+nlohmann::json toJson(const Core::JournalEntry &entry);
+/// The post as toJson(post, accounts) with each target's "journal" (oldest first), keyed by
+/// target id in @p journals.
+nlohmann::json toJson(const Core::Post &post, const QHash<qint64, Core::Account> &accounts,
+    const QHash<qint64, QList<Core::JournalEntry>> &journals);
 
 inline std::string str(const QString &s)
 {

@@ -14,7 +14,16 @@ namespace {
 
 constexpr Command kCommands[] = {
     { "doctor", "check the profile, its database and the libraries in use", &runDoctor },
-    { "list", "list the scheduled posts [--json]", &runList },
+    { "schedule", "schedule a video: --video FILE --at WHEN --account NAME --privacy LEVEL [...]",
+        &runSchedule },
+    { "list", "list the posts in time order [--from DATE] [--to DATE] [--json]", &runList },
+    { "show", "a post, its accounts' states and journal: ID [--json]", &runShow },
+    { "reschedule", "move a post to another time: ID --at WHEN [--tz ZONE]", &runReschedule },
+    { "cancel", "cancel a post where it has not gone out yet: ID", &runCancel },
+    { "approve", "approve a post that waits for approval: ID", &runApprove },
+    { "retry", "schedule a failed or held post again: ID [--force]", &runRetry },
+    { "run", "publish what is due, without a window, until stopped [--until-idle] [--json]",
+        &runRun },
     { "validate", "check a video against TikTok's limits: FILE [--json] [--max-duration-sec N]",
         &runValidate },
     { "frame", "write the exact frame at a time as PNG: FILE --at-ms N --out OUT.png", &runFrame },

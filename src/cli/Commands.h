@@ -35,5 +35,14 @@ int runValidate(CliContext &ctx, const QStringList &args);
 int runFrame(CliContext &ctx, const QStringList &args);
 int runThumbnails(CliContext &ctx, const QStringList &args);
 int runAccount(CliContext &ctx, const QStringList &args);
+// Scheduling (issue: Publishing): ScheduleCommand.cpp, PostCommands.cpp.
+int runSchedule(CliContext &ctx, const QStringList &args);
+int runShow(CliContext &ctx, const QStringList &args);
+int runReschedule(CliContext &ctx, const QStringList &args);
+int runCancel(CliContext &ctx, const QStringList &args);
+int runApprove(CliContext &ctx, const QStringList &args);
+int runRetry(CliContext &ctx, const QStringList &args);
+/// The publishing engine without a window (RunCommand.cpp).
+int runRun(CliContext &ctx, const QStringList &args);
 
 } // namespace Cuepoint::Cli

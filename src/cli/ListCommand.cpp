@@ -1,9 +1,12 @@
 // SPDX-FileCopyrightText: 2026 Cuepoint contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `cuepoint-cli list`: the posts of the profile, in time order.
+#include "CliAccounts.h"
+#include "CliArguments.h"
 #include "CliContext.h"
 #include "CliJson.h"
 #include "Commands.h"
+#include "WhenParser.h"
 
 #include "cuepoint/core/storage/AccountStore.h"
 #include "cuepoint/core/storage/PostStore.h"
@@ -16,15 +19,6 @@ namespace Cuepoint::Cli {
 
 namespace {
 
-QString accountLabel(const QHash<qint64, Core::Account> &accounts, qint64 id)
-{
-    const auto it = accounts.constFind(id);
-    if (it == accounts.constEnd()) {
-        return QStringLiteral("#%1").arg(id);
-    }
-    return it->username.isEmpty() ? it->displayName : QLatin1Char('@') + it->username;
-}
-
 /// The first words of a caption, on one line, at most @p width characters.
 QString captionStart(const QString &caption, int width)
 {
@@ -32,21 +26,36 @@ QString captionStart(const QString &caption, int width)
     return line.size() <= width ? line : line.left(width - 1) + QChar(0x2026);
 }
 
+const char kHelp[] =
+    "Usage: cuepoint-cli list [--from DATE] [--to DATE] [--tz ZONE] [--json]\n"
+    "\n"
+    "Lists the posts of the profile in time order, with each account's state.\n"
+    "\n"
+    "Options:\n"
+    "  --from DATE   only posts at or after DATE\n"
+    "  --to DATE     only posts up to DATE, inclusive (a date means the whole day)\n"
+    "                DATE: 2030-05-01, 2030-05-01T09:00 (read in ZONE) or an instant\n"
+    "                with an offset (2030-05-01T09:00+02:00, 2030-05-01T07:00Z)\n"
+    "  --tz ZONE     the IANA time zone of DATE (default: the system's)\n"
+    "  --json        print JSON\n"
+    "  -h, --help    print this help and exit\n";
+
 } // namespace
 
 int runList(CliContext &ctx, const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Lists the posts of the profile in time order."));
-    parser.addHelpOption();
+    const QCommandLineOption helpOption(
+        { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("print this help"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("print JSON"));
-    parser.addOption(jsonOption);
-    if (!parser.parse(args)) {
-        return ctx.fail(ExitUsage, QStringLiteral("cuepoint-cli list: ") + parser.errorText());
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        ctx.out() << parser.helpText();
+    const QCommandLineOption fromOption(
+        QStringLiteral("from"), QStringLiteral("start"), QStringLiteral("DATE"));
+    const QCommandLineOption toOption(
+        QStringLiteral("to"), QStringLiteral("end"), QStringLiteral("DATE"));
+    const QCommandLineOption tzOption(
+        QStringLiteral("tz"), QStringLiteral("zone"), QStringLiteral("ZONE"));
+    parser.addOptions({ helpOption, jsonOption, fromOption, toOption, tzOption });
+    if (parseOrShowHelp(ctx, parser, args, QLatin1String(kHelp))) {
         return ExitSuccess;
     }
     if (!parser.positionalArguments().isEmpty()) {
@@ -54,16 +63,26 @@ int runList(CliContext &ctx, const QStringList &args)
             QStringLiteral("cuepoint-cli list: unexpected argument '%1'")
                 .arg(parser.positionalArguments().first()));
     }
+    const QTimeZone zone = zoneArgument(parser.value(tzOption));
+    Core::PostStore::Filter filter;
+    if (parser.isSet(fromOption)) {
+        filter.from = parseBound(parser.value(fromOption), zone, BoundKind::From, "--from");
+    }
+    if (parser.isSet(toOption)) {
+        filter.to = parseBound(parser.value(toOption), zone, BoundKind::To, "--to");
+    }
+    if (filter.from.isValid() && filter.to.isValid() && filter.to <= filter.from) {
+        return ctx.fail(ExitUsage,
+            QStringLiteral("cuepoint-cli list: --to %1 is before --from %2")
+                .arg(parser.value(toOption), parser.value(fromOption)));
+    }
 
     Core::Database &db = ctx.database();
     const Core::SystemClock clock;
     Core::AccountStore accountStore(db, clock);
     Core::PostStore postStore(db, clock);
-    QHash<qint64, Core::Account> accounts;
-    for (const Core::Account &a : accountStore.accounts()) {
-        accounts.insert(a.id, a);
-    }
-    const QList<Core::Post> posts = postStore.posts();
+    const QHash<qint64, Core::Account> accounts = accountsById(accountStore.accounts());
+    const QList<Core::Post> posts = postStore.posts(filter);
 
     if (parser.isSet(jsonOption)) {
         nlohmann::json list = nlohmann::json::array();
@@ -75,7 +94,12 @@ int runList(CliContext &ctx, const QStringList &args)
     }
     QTextStream &out = ctx.out();
     if (posts.isEmpty()) {
-        out << "No posts yet. Schedule one in the Cuepoint window.\n";
+        if (filter.from.isValid() || filter.to.isValid()) {
+            out << "No posts in that time.\n";
+        } else {
+            out << "No posts yet. Schedule one with cuepoint-cli schedule or in the Cuepoint "
+                   "window.\n";
+        }
         return ExitSuccess;
     }
     out << QStringLiteral("%1  %2  %3  %4  %5\n")
@@ -85,9 +109,9 @@ int runList(CliContext &ctx, const QStringList &args)
                .arg(QStringLiteral("TARGETS"), -34)
                .arg(QStringLiteral("CAPTION"));
     for (const Core::Post &post : posts) {
-        const QTimeZone zone(post.timeZoneId.toUtf8());
+        const QTimeZone postZone(post.timeZoneId.toUtf8());
         const QDateTime local =
-            zone.isValid() ? post.scheduledAt.toTimeZone(zone) : post.scheduledAt;
+            postZone.isValid() ? post.scheduledAt.toTimeZone(postZone) : post.scheduledAt;
         QStringList targets;
         for (const Core::PostTarget &t : post.targets) {
             targets << QStringLiteral("%1 %2").arg(
@@ -96,7 +120,7 @@ int runList(CliContext &ctx, const QStringList &args)
         out << QStringLiteral("%1  %2  %3  %4  %5\n")
                    .arg(post.id, 5)
                    .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QLatin1Char(' ')
-                           + zone.abbreviation(post.scheduledAt),
+                           + postZone.abbreviation(post.scheduledAt),
                        -25)
                    .arg(Core::toString(post.mode), -6)
                    .arg(targets.join(QStringLiteral(", ")), -34)
