@@ -132,9 +132,7 @@ int runRun(CliContext &ctx, const QStringList &args)
     Core::Settings settings(profile.settingsPath());
     QString note;
     std::unique_ptr<Core::TokenStore> tokens = Core::createTokenStore(profile, &note);
-    if (!note.isEmpty()) {
-        ctx.err() << note << '\n';
-    }
+    qCInfo(lcCli).noquote() << "tokens:" << tokens->description() << note;
     QString error;
     std::unique_ptr<TikTokEnvironment> env =
         TikTokEnvironment::create(&profile, &settings, tokens.get(), &error);
