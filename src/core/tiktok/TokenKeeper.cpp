@@ -52,7 +52,23 @@ TokenSet TokenKeeper::refresh(const QString &key)
     if (!current || current->refreshToken.isEmpty()) {
         throw ApiError(QStringLiteral("invalid_grant"), QStringLiteral("no refresh token stored"));
     }
-    TokenSet fresh = m_client.refreshTokens(current->refreshToken);
+    TokenSet fresh;
+    try {
+        fresh = m_client.refreshTokens(current->refreshToken);
+    } catch (const ApiError &e) {
+        // Another process (the window, cuepoint-cli schedule, the daemon) may have rotated
+        // the refresh token a moment ago: TikTok then refuses ours, and the store holds the
+        // new tokens. Use them instead of calling the account disconnected.
+        if (e.category() == ErrorCategory::RetryLater) {
+            throw;
+        }
+        if (const std::optional<TokenSet> now = load(key);
+            now && now->refreshToken != current->refreshToken) {
+            qCInfo(lcTikTok).noquote() << "tokens for" << key << "were refreshed elsewhere";
+            return *now;
+        }
+        throw;
+    }
     // The token answer may omit what did not change.
     if (fresh.openId.isEmpty()) {
         fresh.openId = current->openId;

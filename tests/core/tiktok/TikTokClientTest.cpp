@@ -551,6 +551,41 @@ TEST(TikTokClientTest, RefreshStoresTheRotatedTokenBeforeReturningIt)
     }
 }
 
+TEST(TikTokClientTest, ARefreshRefusedBecauseAnotherProcessRotatedUsesTheStoredTokens)
+{
+    ClientFixture f;
+    MemoryTokenStore store;
+    TokenKeeper keeper(store, f.client, f.clock);
+    TokenSet initial;
+    initial.accessToken = "act.old";
+    initial.refreshToken = "rft.old";
+    initial.openId = QStringLiteral("open-1");
+    initial.accessExpiresAt = f.clock.nowUtc().addSecs(60);
+    keeper.save(QStringLiteral("account/open-1"), initial);
+
+    // While our refresh is on its way, another process rotates the tokens and stores them;
+    // TikTok then refuses our (old) refresh token.
+    f.transport.enqueue([&store](const SentRequest &) {
+        TokenSet other;
+        other.accessToken = "act.other";
+        other.refreshToken = "rft.other";
+        other.openId = QStringLiteral("open-1");
+        store.m_map.insert(QStringLiteral("account/open-1"), other.toJson());
+        HttpResponse r;
+        r.status = 200;
+        r.body =
+            R"({"error":"invalid_grant","error_description":"Refresh token is invalid.","log_id":"x"})";
+        return r;
+    });
+    const TokenSet used = keeper.refresh(QStringLiteral("account/open-1"));
+    EXPECT_EQ(used.accessToken, "act.other");
+
+    // A refusal with nothing newer stored is still an error for the user.
+    f.transport.enqueue(200,
+        R"({"error":"invalid_grant","error_description":"Refresh token is invalid.","log_id":"y"})");
+    EXPECT_THROW(keeper.refresh(QStringLiteral("account/open-1")), ApiError);
+}
+
 TEST(TikTokClientTest, ConfigComesFromEnvironmentThenSettingsThenDefaults)
 {
     TestProfile profile;

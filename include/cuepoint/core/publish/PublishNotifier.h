@@ -4,6 +4,7 @@
 
 #include "cuepoint/core/domain/TargetState.h"
 
+#include <QMetaType>
 #include <QString>
 
 namespace Cuepoint::Core {
@@ -32,3 +33,5 @@ public:
 };
 
 } // namespace Cuepoint::Core
+
+Q_DECLARE_METATYPE(Cuepoint::Core::PublishNotice)
