@@ -4,6 +4,8 @@
 // reset, inbox posting, creator changes and the locally served avatars.
 #include "SandboxImpl.h"
 
+#include <unistd.h>
+
 namespace Cuepoint::Sandbox {
 
 void SandboxServer::Impl::registerAdminRoutes()
@@ -32,6 +34,12 @@ void SandboxServer::Impl::registerAdminRoutes()
         }
         return true;
     };
+    // Cheap liveness check for another process sharing this sandbox (probeSandbox()).
+    m_server.Get("/_sandbox/health", [this, jsonReply](const Req &, Res &res) {
+        jsonReply(res,
+            { { "service", "cuepoint-sandbox" }, { "pid", static_cast<std::int64_t>(::getpid()) },
+                { "persistent", m_persist }, { "state_dir", m_config.stateDir } });
+    });
     m_server.Get("/_sandbox/log", [this, jsonReply](const Req &, Res &res) {
         std::lock_guard lock(m_mutex);
         jsonReply(res, Json(m_log));
@@ -101,6 +109,7 @@ void SandboxServer::Impl::registerAdminRoutes()
             return;
         }
         it->second.inboxPostedMs = now();
+        saveStateLocked();
         jsonReply(res, statusOf(it->second, now()));
     });
     m_server.Post(R"(/_sandbox/creators/([A-Za-z0-9_.\-]+))",
@@ -125,6 +134,13 @@ void SandboxServer::Impl::registerAdminRoutes()
                     jsonReply(res, { { "error", e.what() } }, 400);
                     return;
                 }
+                // Changed at run time: remembered across restarts (over the config's values).
+                m_creatorOverrides[c.username] = { { "private_account", c.privateAccount },
+                    { "comment_disabled", c.commentDisabled }, { "duet_disabled", c.duetDisabled },
+                    { "stitch_disabled", c.stitchDisabled },
+                    { "max_video_post_duration_sec", c.maxVideoPostDurationSec },
+                    { "cannot_post", c.cannotPost }, { "daily_post_cap", c.dailyPostCap } };
+                saveStateLocked();
                 jsonReply(res,
                     { { "username", c.username }, { "private_account", c.privateAccount },
                         { "cannot_post", c.cannotPost } });

@@ -205,6 +205,20 @@ struct SandboxServer::Impl
     std::vector<std::string> privacyOptions(
         const SandboxCreator &c, const SandboxClientApp &app) const;
 
+    // --- persistence (SandboxState.cpp; docs/SANDBOX.md, "Persistence") ---
+    /// Takes the state folder's lock and loads state.json; a bad file is set aside.
+    void openState();
+    /// Writes state.json (temp file, fsync, rename, 0600). m_mutex held; no-op without persist.
+    void saveStateLocked();
+    Json stateLocked() const;
+    /// Throws std::runtime_error on anything unexpected; changes nothing then.
+    void loadStateDocument(const Json &doc);
+    void loadStateFile();
+    void setStateAside(const std::string &reason);
+    /// Deletes upload files no publish needs any more (persistence only).
+    void pruneUploads();
+    void say(const std::string &line) const;
+
     // --- Upload (SandboxUpload.cpp) ---
     void handleUpload(const httplib::Request &req, httplib::Response &res,
         const httplib::ContentReader &reader, LogCtx &ctx);
@@ -239,6 +253,16 @@ struct SandboxServer::Impl
     std::ofstream m_logFile;
     std::int64_t m_seq = 0;
     std::int64_t m_nextNumber = 0;
+
+    // --- persistence ---
+    bool m_persist = false;
+    std::string m_statePath; ///< stateDir/state.json
+    int m_stateLockFd = -1; ///< flock on stateDir/state.lock while this server persists
+    int m_savedPort = 0; ///< the port state.json remembered at load
+    std::string m_savedHost;
+    bool m_saveFailed = false; ///< one log line per streak of failed saves
+    /// Creator fields changed through the admin API, by username (applied over the config).
+    std::map<std::string, Json> m_creatorOverrides;
 };
 
 } // namespace Cuepoint::Sandbox

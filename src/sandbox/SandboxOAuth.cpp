@@ -301,6 +301,7 @@ void SandboxServer::Impl::handleToken(
         res.status = 200;
         res.set_content(issueLocked(static_cast<int>(m_grants.size()) - 1).dump(),
             "application/json; charset=UTF-8");
+        saveStateLocked();
         return;
     }
 
@@ -327,6 +328,7 @@ void SandboxServer::Impl::handleToken(
     ctx.errorCode = "ok";
     res.status = 200;
     res.set_content(answer.dump(), "application/json; charset=UTF-8");
+    saveStateLocked();
 }
 
 void SandboxServer::Impl::handleRevoke(
@@ -372,6 +374,7 @@ void SandboxServer::Impl::handleRevoke(
                 p.failReason = "auth_removed";
             }
         }
+        saveStateLocked();
     }
     // RFC 7009: an unknown token is not an error. The success body is empty.
     ctx.errorCode = "ok";

@@ -109,6 +109,7 @@ void SandboxServer::Impl::handleInit(
     auto reject = [&](int status, const std::string &code, const std::string &message) {
         ++m_rejectedInits[creator->username][code];
         sendApiError(res, ctx, status, code, message);
+        saveStateLocked();
     };
     const std::string &bad = m_config.invalidParamsCode;
     if (!isJsonRequest(req))
@@ -288,6 +289,7 @@ void SandboxServer::Impl::handleInit(
     m_publishes.emplace(p.publishId, std::move(p));
     sendApiOk(res, ctx, data);
     persistSummary();
+    saveStateLocked();
 }
 
 Json SandboxServer::Impl::statusOf(const Publish &p, std::int64_t t) const
@@ -410,6 +412,7 @@ void SandboxServer::Impl::handleCancel(
     p.failReason = "publish_cancelled";
     sendApiOk(res, ctx, Json::object());
     persistSummary();
+    saveStateLocked();
 }
 
 } // namespace Cuepoint::Sandbox

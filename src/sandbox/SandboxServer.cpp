@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <csignal>
 #include <cstdio>
@@ -94,11 +95,19 @@ SandboxServer::Impl::Impl(SandboxConfig cfg)
         m_uploadDir = tmpl;
         m_ownsUploadDir = true;
     } else {
+        if (m_config.persist) {
+            // It will hold tokens: a new folder is the owner's alone.
+            ::mkdir(m_config.stateDir.c_str(), 0700);
+        }
         fs::create_directories(m_config.stateDir);
         m_uploadDir = (fs::path(m_config.stateDir) / "uploads").string();
         fs::create_directories(m_uploadDir);
+        if (m_config.persist)
+            openState();
         m_logFile.open(fs::path(m_config.stateDir) / "requests.jsonl", std::ios::app);
     }
+    if (m_config.persist && m_config.stateDir.empty())
+        throw std::invalid_argument("the sandbox can persist its state only into a state dir");
     // Writing to a connection the peer (or a dropped-connection fault) already closed must not
     // kill the process: httplib sends without MSG_NOSIGNAL.
     std::signal(SIGPIPE, SIG_IGN);
@@ -110,12 +119,21 @@ SandboxServer::Impl::Impl(SandboxConfig cfg)
     // pool wide enough for several clients with connection caches (libcurl keeps them).
     m_server.set_keep_alive_timeout(5);
     m_server.set_tcp_nodelay(true);
+    // httplib's default adds SO_REUSEPORT, which would let a second sandbox bind a port that
+    // one already listens on (and share its connections): SO_REUSEADDR alone keeps "taken"
+    // meaning taken, while a port in TIME_WAIT can still be bound again at once.
+    m_server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     m_server.new_task_queue = [] { return new httplib::ThreadPool(32); };
     registerRoutes();
 }
 
 SandboxServer::Impl::~Impl()
 {
+    if (m_stateLockFd >= 0)
+        ::close(m_stateLockFd); // releases the flock
     if (m_ownsUploadDir) {
         std::error_code ec;
         fs::remove_all(m_uploadDir, ec);
@@ -501,7 +519,13 @@ int SandboxServer::start(const std::string &host, int port)
         throw std::logic_error("the sandbox is already running");
     const std::string bindHost = host == "localhost" ? "127.0.0.1" : host;
     int bound = -1;
-    if (port == 0)
+    const int saved = m_impl->m_savedPort;
+    if (port == 0 && m_impl->m_persist && saved > 0
+        && (m_impl->m_savedHost.empty() || m_impl->m_savedHost == bindHost)
+        && m_impl->m_server.bind_to_port(bindHost, saved)) {
+        // The last run's address: upload URLs and anything keyed by the base URL still work.
+        bound = saved;
+    } else if (port == 0)
         bound = m_impl->m_server.bind_to_any_port(bindHost);
     else if (m_impl->m_server.bind_to_port(bindHost, port))
         bound = port;
@@ -526,6 +550,13 @@ int SandboxServer::start(const std::string &host, int port)
     if (!m_impl->m_config.stateDir.empty())
         writeFileAtomically(
             fs::path(m_impl->m_config.stateDir) / "port", std::to_string(bound) + "\n");
+    if (m_impl->m_persist) {
+        if (saved > 0 && bound != saved && port == 0)
+            m_impl->say("port " + std::to_string(saved) + " of the last run is taken; listening on "
+                + std::to_string(bound) + " (upload URLs handed out before are dead)");
+        std::lock_guard lock(m_impl->m_mutex);
+        m_impl->saveStateLocked(); // remembers the port
+    }
     return bound;
 }
 
@@ -537,6 +568,7 @@ void SandboxServer::stop()
     m_impl->m_thread.join();
     std::lock_guard lock(m_impl->m_mutex);
     m_impl->persistSummary();
+    m_impl->saveStateLocked();
 }
 
 bool SandboxServer::isRunning() const
@@ -552,6 +584,16 @@ int SandboxServer::port() const
 std::string SandboxServer::baseUrl() const
 {
     return m_impl->selfUrl();
+}
+
+bool SandboxServer::isPersistent() const
+{
+    return m_impl->m_persist;
+}
+
+int SandboxServer::savedPort() const
+{
+    return m_impl->m_savedPort;
 }
 
 nlohmann::json SandboxServer::requestLog() const
@@ -665,6 +707,7 @@ void SandboxServer::advanceClock(std::chrono::milliseconds by)
 {
     std::lock_guard lock(m_impl->m_mutex);
     m_impl->m_offsetMs += by.count();
+    m_impl->saveStateLocked();
 }
 
 void SandboxServer::reset()
@@ -690,6 +733,7 @@ void SandboxServer::reset()
     d.m_rateWindows.clear();
     d.m_rejectedInits.clear();
     d.m_log.clear();
+    d.saveStateLocked();
 }
 
 nlohmann::json SandboxServer::issueTokens(
@@ -710,7 +754,9 @@ nlohmann::json SandboxServer::issueTokens(
     g.scopes = Util::split(scopes, ',');
     g.refreshExpiresMs = d.now() + d.m_config.refreshTokenTtlSec * 1000;
     d.m_grants.push_back(g);
-    return d.issueLocked(static_cast<int>(d.m_grants.size()) - 1);
+    Json answer = d.issueLocked(static_cast<int>(d.m_grants.size()) - 1);
+    d.saveStateLocked();
+    return answer;
 }
 
 } // namespace Cuepoint::Sandbox

@@ -84,6 +84,14 @@ struct SandboxConfig
 
     /// Where uploads (and, when set, requests.jsonl and summary.json) go. Empty: a temp folder.
     std::string stateDir;
+    /// Keep what must outlive the process (tokens, publishes and their uploads, counters,
+    /// creators changed through the admin API, the port) in stateDir/state.json, load it at
+    /// construction, and prefer the last run's port in start(). Needs stateDir. Only one
+    /// server at a time may persist into a folder (an flock on stateDir/state.lock).
+    bool persist = false;
+    /// Receives the few diagnostic lines of the sandbox (e.g. a state file set aside). Never
+    /// given a token or a secret. Null: standard error.
+    std::function<void(const std::string &)> logger;
     /// Milliseconds since the epoch; null means the system clock.
     std::function<std::int64_t()> clock;
 
@@ -98,6 +106,11 @@ struct SandboxConfig
 /// True for 127.0.0.0/8, ::1 and "localhost".
 bool isLoopbackHost(const std::string &host);
 
+/// GET /_sandbox/health at @p host:@p port: {"service":"cuepoint-sandbox","pid",...} when a
+/// sandbox answers within @p timeoutMs, else null. A cheap way to tell whether the sandbox
+/// another process runs is still there.
+nlohmann::json probeSandbox(const std::string &host, int port, int timeoutMs = 1000);
+
 /// The local TikTok emulator: Login Kit (desktop) and the Content Posting API over HTTP on a
 /// loopback address. Thread-safe; the server runs on its own threads after start().
 class SandboxServer final
@@ -108,15 +121,20 @@ public:
     SandboxServer(const SandboxServer &) = delete;
     SandboxServer &operator=(const SandboxServer &) = delete;
 
-    /// Binds @p host (loopback only, else std::invalid_argument) and @p port (0: any free port),
-    /// starts serving on a background thread and returns the bound port. Throws
-    /// std::runtime_error when the port cannot be bound. Writes stateDir/port when stateDir is set.
+    /// Binds @p host (loopback only, else std::invalid_argument) and @p port (0: any free port;
+    /// with persist, the port saved by the last run first, when it is free), starts serving on
+    /// a background thread and returns the bound port. Throws std::runtime_error when the port
+    /// cannot be bound. Writes stateDir/port when stateDir is set.
     int start(const std::string &host = "127.0.0.1", int port = 0);
     void stop();
     bool isRunning() const;
     int port() const;
     /// "http://127.0.0.1:PORT": the API host, the authorize page and the upload host in one.
     std::string baseUrl() const;
+    /// True when the state is kept in stateDir/state.json (SandboxConfig::persist).
+    bool isPersistent() const;
+    /// The port the state file remembered when it was loaded (0: none).
+    int savedPort() const;
 
     /// Every client request so far, oldest first (no tokens, secrets or query strings).
     nlohmann::json requestLog() const;

@@ -170,12 +170,18 @@ void SandboxServer::Impl::handleUpload(const httplib::Request &req, httplib::Res
     if (contentLength != length)
         return refuse(400, "invalid_header", "Content-Length does not match Content-Range.");
 
-    if (up->fd < 0) {
+    if (up->fd < 0)
         up->fd = ::open(up->path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (!up->hash) {
+        // An upload continued after a restart already has the hash of its committed bytes.
         up->hash = EVP_MD_CTX_new();
-        if (up->fd < 0 || !up->hash || EVP_DigestInit_ex(up->hash, EVP_sha256(), nullptr) != 1)
-            return refuse(500, "internal_error", "The sandbox cannot store the upload.");
+        if (up->hash && EVP_DigestInit_ex(up->hash, EVP_sha256(), nullptr) != 1) {
+            EVP_MD_CTX_free(up->hash);
+            up->hash = nullptr;
+        }
     }
+    if (up->fd < 0 || !up->hash)
+        return refuse(500, "internal_error", "The sandbox cannot store the upload.");
     // Hash into a copy: a chunk that fails half-way must leave the committed hash untouched.
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> hash(
         EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -259,6 +265,8 @@ void SandboxServer::Impl::handleUpload(const httplib::Request &req, httplib::Res
                 p.moderationMs = m_faults.moderationMs;
             persistSummary();
         }
+        // Progress per chunk (metadata only: the bytes are already in the upload file).
+        saveStateLocked();
     }
     if (dropAfter) {
         ctx.fault = "chunk_drop_after_commit";

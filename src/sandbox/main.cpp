@@ -14,17 +14,20 @@
 namespace {
 
 constexpr const char *kUsage =
-    "Usage: cuepoint-sandbox [--port N|0] [--state-dir DIR] [--config FILE]\n"
+    "Usage: cuepoint-sandbox [--port N|0] [--state-dir DIR [--persist]] [--config FILE]\n"
     "                        [--host 127.0.0.1] [--audited] [--help] [--version]\n"
     "\n"
     "A local emulator of TikTok's Login Kit (desktop) and Content Posting API.\n"
     "  --port N        port to listen on; 0 picks a free one (default 0)\n"
     "  --state-dir DIR uploads/, requests.jsonl, summary.json; DIR/port is written once\n"
     "                  listening; DIR/config.json is read when --config is not given\n"
+    "  --persist       keep tokens, publishes, counters and changed creators in\n"
+    "                  DIR/state.json (0600) across runs, and reuse the last run's port\n"
+    "                  when --port is 0 and it is free; without it every run starts fresh\n"
     "  --config FILE   JSON configuration (clients, creators, delays, ...)\n"
     "  --host HOST     loopback address to bind: 127.0.0.0/8, ::1 or localhost\n"
     "  --audited       treat every client app as audited (public posts allowed)\n"
-    "Admin API: http://HOST:PORT/_sandbox/{log,summary,faults,reset,clock,tokens}\n";
+    "Admin API: http://HOST:PORT/_sandbox/{health,log,summary,faults,reset,clock,tokens}\n";
 
 int usageError(const std::string &message)
 {
@@ -42,6 +45,7 @@ int main(int argc, char *argv[])
     std::string configFile;
     int port = 0;
     bool audited = false;
+    bool persist = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](std::string &out) {
@@ -79,10 +83,14 @@ int main(int argc, char *argv[])
                 return usageError("--host needs an address");
         } else if (arg == "--audited") {
             audited = true;
+        } else if (arg == "--persist") {
+            persist = true;
         } else {
             return usageError("unknown argument " + arg);
         }
     }
+    if (persist && stateDir.empty())
+        return usageError("--persist needs --state-dir DIR");
     if (!isLoopbackHost(host))
         return usageError("refusing to bind " + host + ": the sandbox listens on loopback only");
 
@@ -110,6 +118,7 @@ int main(int argc, char *argv[])
         }
     }
     config.stateDir = stateDir;
+    config.persist = persist;
 
     // Block the stop signals in every thread (the server's inherit the mask), then wait for
     // them here: a clean stop() instead of a handler racing the server threads.
