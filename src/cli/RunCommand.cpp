@@ -174,6 +174,19 @@ int runRun(CliContext &ctx, const QStringList &args)
             loop.quit();
         }
     });
+    // The built-in sandbox may belong to another process of this profile (the window); when
+    // that process quits, take the sandbox over on the same address so publishing goes on.
+    QTimer sandboxWatch;
+    sandboxWatch.setInterval(std::chrono::seconds(10));
+    QObject::connect(&sandboxWatch, &QTimer::timeout, &loop, [&] {
+        QString why;
+        if (!env->ensureSandbox(&why)) {
+            qCWarning(lcCli).noquote() << why;
+        }
+    });
+    if (env->usesSharedSandbox()) {
+        sandboxWatch.start();
+    }
     if (parser.isSet(untilIdle)) {
         QObject::connect(
             &engine, &Core::PublishEngine::idle, &loop, [&] { loop.quit(); }, Qt::QueuedConnection);
