@@ -16,12 +16,14 @@
 #include "cuepoint/core/storage/PostStore.h"
 #include "cuepoint/core/support/Clock.h"
 #include "cuepoint/core/support/TokenStore.h"
+#include "cuepoint/core/tiktok/HttpTransport.h"
 #include "cuepoint/core/tiktok/OAuth.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QMutex>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -31,6 +33,84 @@
 #include <memory>
 
 namespace Cuepoint::Test {
+
+/// Called on the engine's worker thread before each HTTP request leaves; may block (it sees
+/// the request's cancel flag) or move a clock. A request cancelled meanwhile is not sent.
+using RequestHook = std::function<void(const Core::HttpRequest &)>;
+
+/// The libcurl transport with a test hook in front of it.
+class HookedTransport final : public Core::HttpTransport
+{
+public:
+    HookedTransport(std::shared_ptr<QMutex> mutex, std::shared_ptr<RequestHook> hook)
+        : m_inner(Core::createCurlTransport())
+        , m_mutex(std::move(mutex))
+        , m_hook(std::move(hook))
+    {
+    }
+
+    Core::HttpResponse send(const Core::HttpRequest &request) override
+    {
+        RequestHook hook;
+        {
+            QMutexLocker lock(m_mutex.get());
+            hook = *m_hook;
+        }
+        if (hook) {
+            hook(request);
+            if (request.cancel && request.cancel->load()) {
+                Core::HttpResponse cancelled;
+                cancelled.failure = Core::HttpResponse::Failure::Cancelled;
+                cancelled.failureText = QStringLiteral("cancelled before sending");
+                return cancelled;
+            }
+        }
+        return m_inner->send(request);
+    }
+
+private:
+    std::unique_ptr<Core::HttpTransport> m_inner;
+    std::shared_ptr<QMutex> m_mutex;
+    std::shared_ptr<RequestHook> m_hook;
+};
+
+/// The sandbox endpoint name of a request ("video_init", "upload", "status", ...), from its
+/// path, as the sandbox's request log names it.
+inline QString endpointOf(const Core::HttpRequest &request)
+{
+    const QString path = request.url.path();
+    if (path.startsWith(QLatin1String("/video/"))) {
+        return QStringLiteral("upload");
+    }
+    if (path.endsWith(QLatin1String("/creator_info/query/"))) {
+        return QStringLiteral("creator_info");
+    }
+    if (path.endsWith(QLatin1String("/inbox/video/init/"))) {
+        return QStringLiteral("inbox_init");
+    }
+    if (path.endsWith(QLatin1String("/video/init/"))) {
+        return QStringLiteral("video_init");
+    }
+    if (path.endsWith(QLatin1String("/status/fetch/"))) {
+        return QStringLiteral("status");
+    }
+    if (path.endsWith(QLatin1String("/oauth/token/"))) {
+        return QStringLiteral("token");
+    }
+    return path;
+}
+
+/// The first byte of an upload PUT (from its Content-Range), -1 for other requests.
+inline qint64 uploadOffsetOf(const Core::HttpRequest &request)
+{
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare("Content-Range", Qt::CaseInsensitive) == 0) {
+            const QByteArray range = value.mid(value.indexOf(' ') + 1);
+            return range.left(range.indexOf('-')).toLongLong();
+        }
+    }
+    return -1;
+}
 
 /// Remembers every notice, for assertions.
 class RecordingNotifier final : public Core::PublishNotifier
@@ -125,10 +205,21 @@ public:
         options.retryMaxMs = 400;
         options.chunkRetryBaseMs = 20;
         options.policy = [this] { return policy; };
+        options.transportFactory = [mutex = m_hookMutex, hook = m_hook] {
+            return std::make_unique<HookedTransport>(mutex, hook);
+        };
+    }
+
+    /// Runs @p hook before every request of the engine (empty: none).
+    void setRequestHook(RequestHook hook)
+    {
+        QMutexLocker lock(m_hookMutex.get());
+        *m_hook = std::move(hook);
     }
 
     ~PublishHarness()
     {
+        setRequestHook({});
         engine.reset();
         m_sandbox->stop();
     }
@@ -242,6 +333,27 @@ public:
             },
             timeoutMs);
     }
+    /// Requests the sandbox logged for @p endpoint ("video_init", "upload", "token", ...).
+    int requestCount(const std::string &endpoint) const
+    {
+        int n = 0;
+        for (const nlohmann::json &r : m_sandbox->requestLog()) {
+            n += r.value("endpoint", std::string()) == endpoint ? 1 : 0;
+        }
+        return n;
+    }
+    /// The sandbox's totals: inits, uploads_completed, published.
+    nlohmann::json totals() const { return m_sandbox->publishSummary().at("totals"); }
+    /// Exactly-once, as TikTok saw it: no creator got more than one published post or more
+    /// than one completed upload (each test sends one target per creator).
+    void expectNoDuplicates() const
+    {
+        const nlohmann::json summary = m_sandbox->publishSummary();
+        for (const auto &[creator, c] : summary.at("creators").items()) {
+            EXPECT_LE(c.value("published", 0), 1) << creator;
+            EXPECT_LE(c.value("uploads_completed", 0), 1) << creator;
+        }
+    }
     QString journalText(qint64 targetId) const
     {
         QString text;
@@ -268,6 +380,8 @@ private:
     FakeWakeTimer *m_wakeTimer = nullptr;
     std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
     std::unique_ptr<Core::Database> m_db;
+    std::shared_ptr<QMutex> m_hookMutex = std::make_shared<QMutex>();
+    std::shared_ptr<RequestHook> m_hook = std::make_shared<RequestHook>();
 };
 
 } // namespace Cuepoint::Test
