@@ -9,10 +9,14 @@
 #include "QuitSignals.h"
 #include "SingleInstance.h"
 #include "TikTokEnvironment.h"
+#include "controllers/AccountsController.h"
 #include "controllers/TokenStoreProbe.h"
+#include "views/AccountsPage.h"
 #include "views/SettingsPage.h"
 
+#include "cuepoint/core/storage/AccountStore.h"
 #include "cuepoint/core/storage/Database.h"
+#include "cuepoint/core/support/Clock.h"
 #include "cuepoint/core/support/Logging.h"
 #include "cuepoint/core/support/Profile.h"
 #include "cuepoint/core/support/Settings.h"
@@ -72,8 +76,11 @@ Application::~Application()
     if (m_tiktokWorker) {
         m_tiktokWorker->wait();
     }
+    // A connection in progress talks to the embedded sandbox: it ends before the sandbox does.
+    m_accountsController.reset();
     m_tiktok.reset(); // stops the embedded sandbox
     m_window.reset();
+    m_accounts.reset();
     m_database.reset();
     m_instance.reset();
     if (m_fileLoggerInstalled) {
@@ -147,6 +154,10 @@ std::optional<int> Application::start(const QStringList &arguments)
                             << m_database->schemaVersion();
 
     m_window = std::make_unique<Gui::MainWindow>(Gui::ProfileFacts::of(profile, *m_database));
+    m_clock = std::make_unique<Core::SystemClock>();
+    m_accounts = std::make_unique<Core::AccountStore>(*m_database, *m_clock);
+    m_accountsController = std::make_unique<Gui::AccountsController>(*m_accounts);
+    m_window->accountsPage()->setController(m_accountsController.get(), *m_clock);
     connect(m_instance.get(), &SingleInstance::activationRequested, m_window.get(),
         &Gui::MainWindow::activate);
     connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, m_window.get(),
@@ -265,7 +276,13 @@ void Application::startTikTok(const Core::Profile &profile, const QString &setti
                 if (!m_tiktok) {
                     qCWarning(lcApp).noquote() << "TikTok is unavailable:" << error;
                     m_window->setTikTokStatus(tr("TikTok: unavailable"), error);
+                    m_accountsController->setUnavailable(error);
                     return;
+                }
+                if (const QString problem = m_tiktok->problem(); !problem.isEmpty()) {
+                    m_accountsController->setUnavailable(problem);
+                } else {
+                    m_accountsController->setTikTok(m_tiktok->config(), m_tokenStore);
                 }
                 qCInfo(lcApp).noquote() << "talking to" << m_tiktok->label();
                 if (m_tiktok->isSandbox()) {

@@ -16,6 +16,8 @@ class QTextStream;
 class QTranslator;
 
 namespace Cuepoint::Core {
+class AccountStore;
+class Clock;
 class Database;
 class Profile;
 class QuitSignals;
@@ -24,6 +26,7 @@ class TokenStore;
 } // namespace Cuepoint::Core
 
 namespace Cuepoint::Gui {
+class AccountsController;
 class MainWindow;
 class TokenStoreProbe;
 } // namespace Cuepoint::Gui
@@ -75,6 +78,8 @@ public:
     Cli::TikTokEnvironment *tiktok() const { return m_tiktok.get(); }
     /// The token store, once found (null until the window's probe has finished).
     std::shared_ptr<Core::TokenStore> tokenStore() const { return m_tokenStore; }
+    /// Connects and disconnects TikTok accounts for the window's Accounts page.
+    Gui::AccountsController *accountsController() const { return m_accountsController.get(); }
 
     /// Answers --help and --version without a window (main() uses it before any display).
     static int printInformation(const QStringList &arguments, QTextStream &out, QTextStream &err);
@@ -94,6 +99,9 @@ private:
     std::unique_ptr<SingleInstance> m_instance;
     std::unique_ptr<Core::QuitSignals> m_quitSignals;
     std::unique_ptr<Core::Database> m_database;
+    std::unique_ptr<Core::Clock> m_clock;
+    std::unique_ptr<Core::AccountStore> m_accounts;
+    std::unique_ptr<Gui::AccountsController> m_accountsController;
     std::unique_ptr<Gui::MainWindow> m_window;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;
     std::shared_ptr<Core::TokenStore> m_tokenStore;

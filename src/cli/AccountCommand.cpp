@@ -11,8 +11,8 @@
 #include "cuepoint/core/support/Logging.h"
 #include "cuepoint/core/support/Settings.h"
 #include "cuepoint/core/support/TokenStore.h"
+#include "cuepoint/core/tiktok/AccountConnector.h"
 #include "cuepoint/core/tiktok/ApiError.h"
-#include "cuepoint/core/tiktok/TokenKeeper.h"
 
 #include <QCommandLineParser>
 #include <QProcess>
@@ -133,62 +133,39 @@ int runConnect(CliContext &ctx, const QStringList &args)
     Core::Settings settings(ctx.profile().settingsPath());
     std::unique_ptr<Core::TokenStore> tokenStore = Core::createTokenStore(ctx.profile());
     std::unique_ptr<TikTokEnvironment> env = makeEnvironment(ctx.profile(), settings, *tokenStore);
-    Core::TikTokClient &client = env->client();
-
-    Core::AuthSession session(env->config());
-    QString error;
-    if (!session.start(&error)) {
-        return ctx.fail(ExitProblems, error);
-    }
-    // From here on Ctrl-C cancels the attempt (the wait and any call in flight) cleanly.
+    const Core::SystemClock clock;
+    Core::AccountConnector connector(env->client(), *tokenStore, clock);
+    // Ctrl-C cancels the attempt (the wait and any call in flight) cleanly.
     InterruptGuard guard;
-    client.setCancelFlag(&g_interrupted);
-    if (env->isSandbox()) {
-        ctx.out() << "No TikTok app is configured: connecting a Sandbox account (the built-in "
-                     "local TikTok emulator). See docs/TIKTOK-SETUP.md to connect a real one.\n";
-    }
-    ctx.out() << "Open this URL to authorize: "
-              << session.authorizeUrl().toString(QUrl::FullyEncoded) << '\n';
-    ctx.out().flush();
-    if (!parser.isSet(noBrowser)) {
-        // QDesktopServices needs QtGui; xdg-open is what it would call on Linux anyway.
-        if (!QProcess::startDetached(QStringLiteral("xdg-open"),
-                { session.authorizeUrl().toString(QUrl::FullyEncoded) })) {
-            ctx.err() << "Could not open a browser; open the URL above by hand.\n";
-            ctx.err().flush();
+    connector.setCancelFlag(&g_interrupted);
+    const bool openBrowser = !parser.isSet(noBrowser);
+    const auto announce = [&ctx, &env, openBrowser](const QUrl &authorizeUrl) {
+        if (env->isSandbox()) {
+            ctx.out() << "No TikTok app is configured: connecting a Sandbox account (the built-in "
+                         "local TikTok emulator). See docs/TIKTOK-SETUP.md to connect a real "
+                         "one.\n";
         }
-    }
-    ctx.out() << "Waiting for the browser (Ctrl-C cancels)...\n";
-    ctx.out().flush();
-
-    Core::Account account;
-    try {
-        const Core::AuthorizationCode code = session.waitForCode(timeoutSec * 1000, &g_interrupted);
-        const Core::TokenSet tokens =
-            client.exchangeCode(code.code, session.codeVerifier(), session.redirectUri());
-        const Core::UserInfo user = client.userInfo(tokens.accessToken, tokens.scopes);
-        account.openId = tokens.openId.isEmpty() ? user.openId : tokens.openId;
-        account.displayName = user.displayName;
-        account.avatarUrl = user.avatarUrl;
-        account.username = user.username;
-        if (account.username.isEmpty() && tokens.scopes.contains(QStringLiteral("video.publish"))) {
-            // Without user.info.profile the handle comes from creator_info.
-            try {
-                account.username = client.creatorInfo(tokens.accessToken).username;
-            } catch (const Core::ApiError &e) {
-                qCInfo(lcCli).noquote() << "no username from creator_info:" << e.describe();
+        const QString url = authorizeUrl.toString(QUrl::FullyEncoded);
+        ctx.out() << "Open this URL to authorize: " << url << '\n';
+        ctx.out().flush();
+        if (openBrowser) {
+            // QDesktopServices needs QtGui; xdg-open is what it would call on Linux anyway.
+            if (!QProcess::startDetached(QStringLiteral("xdg-open"), { url })) {
+                ctx.err() << "Could not open a browser; open the URL above by hand.\n";
+                ctx.err().flush();
             }
         }
-        account.scopes = tokens.scopes;
-        account.accessTokenExpiresAt = tokens.accessExpiresAt;
-        account.refreshTokenExpiresAt = tokens.refreshExpiresAt;
-        account.status = Core::AccountStatus::Connected;
-        account.isSandbox = env->isSandbox();
-        // Tokens first: an account row without tokens would look connected but could not post.
-        const Core::SystemClock clock;
-        Core::TokenKeeper keeper(*tokenStore, client, clock);
-        keeper.save(account.tokenKey(), tokens);
+        ctx.out() << "Waiting for the browser (Ctrl-C cancels)...\n";
+        ctx.out().flush();
+    };
+
+    Core::ConnectedAccount connected;
+    try {
+        connected = connector.authorize(announce, timeoutSec * 1000);
     } catch (const Core::ApiError &e) {
+        if (e.code() == QLatin1String(Core::AccountConnector::kListenerUnavailable)) {
+            return ctx.fail(ExitProblems, e.message());
+        }
         if (e.code() == QLatin1String(Core::ApiError::kCancelled)) {
             return ctx.fail(ExitProblems, QStringLiteral("Cancelled: no account was connected."));
         }
@@ -198,23 +175,13 @@ int runConnect(CliContext &ctx, const QStringList &args)
                 .arg(e.userMessage(), e.code(),
                     e.logId().isEmpty() ? QString() : QStringLiteral(", log_id ") + e.logId()));
     }
-    const Core::SystemClock clock;
     Core::AccountStore accounts(db, clock);
-    if (const auto existing = accounts.accountByOpenId(account.openId)) {
-        account.id = existing->id;
-        account.createdAt = existing->createdAt;
-    }
-    account.id = accounts.save(account);
-    QStringList missing;
-    for (const QString &scope : Core::defaultScopes()) {
-        if (!account.scopes.contains(scope)) {
-            missing << scope;
-        }
-    }
+    Core::AccountConnector::store(accounts, connected);
+    const Core::Account &account = connected.account;
     ctx.out() << "Connected " << accountName(account) << " (open_id " << account.openId << ")\n";
     ctx.out() << "Scopes: " << account.scopes.join(QStringLiteral(", ")) << '\n';
-    if (!missing.isEmpty()) {
-        ctx.out() << "Not granted: " << missing.join(QStringLiteral(", "))
+    if (!connected.missingScopes.isEmpty()) {
+        ctx.out() << "Not granted: " << connected.missingScopes.join(QStringLiteral(", "))
                   << " - connect again and allow them to post.\n";
     }
     return ExitSuccess;
@@ -297,36 +264,18 @@ int runDisconnect(CliContext &ctx, const QStringList &args)
     Core::Settings settings(ctx.profile().settingsPath());
     std::unique_ptr<Core::TokenStore> tokenStore = Core::createTokenStore(ctx.profile());
     std::unique_ptr<TikTokEnvironment> env = makeEnvironment(ctx.profile(), settings, *tokenStore);
-    Core::TokenKeeper keeper(*tokenStore, env->client(), clock);
-    QString warning;
+    Core::AccountConnector connector(env->client(), *tokenStore, clock);
+    Core::DisconnectOutcome outcome;
     try {
-        const std::optional<Core::TokenSet> tokens = keeper.load(account->tokenKey());
-        if (tokens && account->isSandbox != env->isSandbox()) {
-            warning = account->isSandbox
-                ? QStringLiteral("This Sandbox account cannot be revoked now that a TikTok app "
-                                 "is configured; its tokens are removed.")
-                : QStringLiteral("No TikTok app is configured, so the access could not be "
-                                 "revoked at TikTok. Remove Cuepoint under 'Manage app "
-                                 "permissions' in the TikTok app.");
-        } else if (tokens) {
-            try {
-                env->client().revoke(tokens->accessToken);
-            } catch (const Core::ApiError &e) {
-                warning = QStringLiteral("TikTok did not confirm the revocation (%1). Remove "
-                                         "Cuepoint under 'Manage app permissions' in the TikTok "
-                                         "app if it is still listed.")
-                              .arg(e.code());
-            }
-        }
-        keeper.remove(account->tokenKey());
+        outcome = connector.revokeAccess(*account);
     } catch (const Core::ApiError &e) {
         return ctx.fail(ExitProblems, e.userMessage() + QStringLiteral(" (") + e.message() + u')');
     }
-    accounts.setStatus(account->id, Core::AccountStatus::Disconnected);
+    Core::AccountConnector::markDisconnected(accounts, account->id);
     ctx.out() << "Disconnected " << accountName(*account) << '\n';
-    if (!warning.isEmpty()) {
+    if (!outcome.warning.isEmpty()) {
         ctx.out().flush();
-        ctx.err() << warning << '\n';
+        ctx.err() << outcome.warning << '\n';
     }
     return ExitSuccess;
 }

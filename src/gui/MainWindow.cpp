@@ -95,7 +95,8 @@ MainWindow::MainWindow(ProfileFacts facts, QWidget *parent)
 
     m_ui->pageStack->addWidget(new SchedulePage(m_ui->pageStack));
     m_ui->pageStack->addWidget(new MediaLibraryPage(m_ui->pageStack));
-    m_ui->pageStack->addWidget(new AccountsPage(m_ui->pageStack));
+    m_accountsPage = new AccountsPage(m_ui->pageStack);
+    m_ui->pageStack->addWidget(m_accountsPage);
     m_settingsPage = new SettingsPage(m_facts, m_ui->pageStack);
     m_ui->pageStack->addWidget(m_settingsPage);
 

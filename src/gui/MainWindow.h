@@ -21,6 +21,7 @@ class MainWindow;
 }
 
 class AboutDialog;
+class AccountsPage;
 class SettingsPage;
 
 /// The window: a navigation sidebar (Schedule, Media library, Accounts, Settings) beside a
@@ -44,6 +45,7 @@ public:
     Page currentPage() const;
     void showPage(Page page);
     SettingsPage *settingsPage() const { return m_settingsPage; }
+    AccountsPage *accountsPage() const { return m_accountsPage; }
 
     /// Brings the window to the front, as a second launch on the same profile asks. @p files
     /// are the paths that launch named on its command line.
@@ -79,6 +81,7 @@ private:
     std::unique_ptr<Ui::MainWindow> m_ui;
     ProfileFacts m_facts;
     SettingsPage *m_settingsPage = nullptr;
+    AccountsPage *m_accountsPage = nullptr;
     QActionGroup *m_pageActions = nullptr;
     QLabel *m_profileStatusLabel = nullptr;
     QLabel *m_databaseStatusLabel = nullptr;
