@@ -6,6 +6,7 @@
 #include "CommandLine.h"
 #include "MainWindow.h"
 #include "ProfileFacts.h"
+#include "PublisherHost.h"
 #include "QuitSignals.h"
 #include "SingleInstance.h"
 #include "TikTokEnvironment.h"
@@ -23,13 +24,17 @@
 #include "cuepoint/core/support/TokenStore.h"
 #include "cuepoint/core/support/Versions.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTextStream>
 #include <QThread>
+#include <QTimer>
 #include <QTranslator>
 
 #ifdef Q_OS_LINUX
@@ -76,7 +81,9 @@ Application::~Application()
     if (m_tiktokWorker) {
         m_tiktokWorker->wait();
     }
-    // A connection in progress talks to the embedded sandbox: it ends before the sandbox does.
+    // Publishing stops first (uploads keep their checkpoints), then a connection in progress;
+    // both talk to the embedded sandbox, which ends after them.
+    m_publisher.reset();
     m_accountsController.reset();
     m_tiktok.reset(); // stops the embedded sandbox
     m_window.reset();
@@ -271,18 +278,21 @@ void Application::startTikTok(const Core::Profile &profile, const QString &setti
         auto *raw = env.release();
         QMetaObject::invokeMethod(
             this,
-            [this, raw, error] {
+            [this, raw, error, profile] {
                 m_tiktok.reset(raw);
                 if (!m_tiktok) {
                     qCWarning(lcApp).noquote() << "TikTok is unavailable:" << error;
                     m_window->setTikTokStatus(tr("TikTok: unavailable"), error);
                     m_accountsController->setUnavailable(error);
+                    m_window->setPublishingStatus(tr("Publishing: off"), error);
                     return;
                 }
                 if (const QString problem = m_tiktok->problem(); !problem.isEmpty()) {
                     m_accountsController->setUnavailable(problem);
+                    m_window->setPublishingStatus(tr("Publishing: off"), problem);
                 } else {
                     m_accountsController->setTikTok(m_tiktok->config(), m_tokenStore);
+                    startPublishing(profile);
                 }
                 qCInfo(lcApp).noquote() << "talking to" << m_tiktok->label();
                 if (m_tiktok->isSandbox()) {
@@ -302,6 +312,52 @@ void Application::startTikTok(const Core::Profile &profile, const QString &setti
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
     m_tiktokWorker = worker;
     worker->start();
+}
+
+void Application::startPublishing(const Core::Profile &profile)
+{
+    // The engine runs on a thread of its own; this window publishes only when no other process
+    // (cuepoint-cli run, the systemd service) already does for this profile.
+    m_publisher = std::make_unique<PublisherHost>();
+    connect(m_publisher.get(), &PublisherHost::statusChanged, this,
+        [this](const QString &text, const QString &detail) {
+            m_window->setPublishingStatus(text, detail);
+        });
+    connect(m_publisher.get(), &PublisherHost::notice, this, &Application::showNotice);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+        m_tray->setToolTip(QStringLiteral("Cuepoint"));
+        m_tray->show();
+    }
+    m_publisher->start(profile, m_tiktok->config(), m_tokenStore);
+    if (m_tiktok->usesSharedSandbox()) {
+        // The sandbox belongs to another process of this profile: take it over if it quits.
+        auto *watch = new QTimer(this);
+        watch->setInterval(std::chrono::seconds(10));
+        connect(watch, &QTimer::timeout, this, [this] {
+            QString why;
+            if (m_tiktok && !m_tiktok->ensureSandbox(&why)) {
+                qCWarning(lcApp).noquote() << why;
+            }
+        });
+        watch->start();
+    }
+}
+
+void Application::showNotice(const Core::PublishNotice &notice)
+{
+    qCInfo(lcApp).noquote() << "post" << notice.postId << notice.account << ":" << notice.title;
+    const QString body = notice.account.isEmpty()
+        ? notice.body
+        : QStringLiteral("%1 \u2014 %2").arg(notice.account, notice.body);
+    if (m_tray && m_tray->isVisible()) {
+        const bool problem = notice.state == Core::TargetState::Failed
+            || notice.state == Core::TargetState::Held
+            || notice.state == Core::TargetState::Unconfirmed;
+        m_tray->showMessage(
+            notice.title, body, problem ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+    }
+    m_window->statusBar()->showMessage(QStringLiteral("%1: %2").arg(notice.title, body), 15'000);
 }
 
 } // namespace Cuepoint::App

@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+class QSystemTrayIcon;
 class QTextStream;
 class QTranslator;
 
@@ -21,6 +22,7 @@ class Clock;
 class Database;
 class Profile;
 class QuitSignals;
+struct PublishNotice;
 class Settings;
 class TokenStore;
 } // namespace Cuepoint::Core
@@ -37,6 +39,7 @@ class TikTokEnvironment;
 
 namespace Cuepoint::App {
 
+class PublisherHost;
 class SingleInstance;
 
 /// The window program's start-up and wiring, in one place: command line, profile, single
@@ -76,6 +79,8 @@ public:
     /// Which TikTok the window talks to, once decided (null until then, or if the sandbox
     /// could not start).
     Cli::TikTokEnvironment *tiktok() const { return m_tiktok.get(); }
+    /// The window's publisher (null until TikTok is ready).
+    PublisherHost *publisher() const { return m_publisher.get(); }
     /// The token store, once found (null until the window's probe has finished).
     std::shared_ptr<Core::TokenStore> tokenStore() const { return m_tokenStore; }
     /// Connects and disconnects TikTok accounts for the window's Accounts page.
@@ -92,6 +97,8 @@ private:
     void installTranslators();
     void showError(const QString &title, const QString &text);
     void startTikTok(const Core::Profile &profile, const QString &settingsPath);
+    void startPublishing(const Core::Profile &profile);
+    void showNotice(const Core::PublishNotice &notice);
 
     ErrorPresenter m_presentError;
     QTextStream *m_out = nullptr;
@@ -108,6 +115,8 @@ private:
     std::unique_ptr<Core::Settings> m_settings;
     std::unique_ptr<Cli::TikTokEnvironment> m_tiktok;
     QPointer<QThread> m_tiktokWorker;
+    std::unique_ptr<PublisherHost> m_publisher;
+    QSystemTrayIcon *m_tray = nullptr;
     std::vector<std::unique_ptr<QTranslator>> m_translators;
     bool m_fileLoggerInstalled = false;
 };

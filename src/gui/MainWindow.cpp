@@ -313,6 +313,15 @@ void MainWindow::setUpStatusBar()
     m_tiktokSeparator->setFixedHeight(fontMetrics().height());
     statusBar()->addPermanentWidget(m_tiktokSeparator);
     statusBar()->addPermanentWidget(m_tiktokStatusLabel);
+    m_publishingStatusLabel = new QLabel(this);
+    m_publishingStatusLabel->setObjectName(QStringLiteral("publishingStatusLabel"));
+    m_publishingStatusLabel->setText(tr("Publishing: starting\u2026"));
+    m_publishingSeparator = new QFrame(this);
+    m_publishingSeparator->setFrameShape(QFrame::VLine);
+    m_publishingSeparator->setFrameShadow(QFrame::Plain);
+    m_publishingSeparator->setFixedHeight(fontMetrics().height());
+    statusBar()->addPermanentWidget(m_publishingSeparator);
+    statusBar()->addPermanentWidget(m_publishingStatusLabel);
     statusBar()->setSizeGripEnabled(true);
 }
 
@@ -320,6 +329,12 @@ void MainWindow::setTikTokStatus(const QString &text, const QString &toolTip)
 {
     m_tiktokStatusLabel->setText(text);
     m_tiktokStatusLabel->setToolTip(toolTip);
+}
+
+void MainWindow::setPublishingStatus(const QString &text, const QString &toolTip)
+{
+    m_publishingStatusLabel->setText(text);
+    m_publishingStatusLabel->setToolTip(toolTip);
 }
 
 void MainWindow::restoreUiState()

@@ -54,6 +54,8 @@ public:
     /// Says in the status bar which TikTok the window talks to (TikTok itself, or the
     /// built-in sandbox, which must always be labelled as such).
     void setTikTokStatus(const QString &text, const QString &toolTip);
+    /// Whether this window publishes, or who does (the status bar, next to TikTok's).
+    void setPublishingStatus(const QString &text, const QString &toolTip);
 
     /// Writes the window geometry and the selected page to the profile's settings.
     void saveUiState();
@@ -88,6 +90,8 @@ private:
     QFrame *m_statusSeparator = nullptr;
     QFrame *m_tiktokSeparator = nullptr;
     QLabel *m_tiktokStatusLabel = nullptr;
+    QFrame *m_publishingSeparator = nullptr;
+    QLabel *m_publishingStatusLabel = nullptr;
     QPointer<AboutDialog> m_aboutDialog;
 };
 
