@@ -33,11 +33,14 @@ bool isAllowedTransition(TargetState from, TargetState to)
         return false;
     }
     // Any state that is not final may be cancelled by the user, and any live one held.
+    // Once TikTok may hold the whole video (processing), cancelling or holding would be a lie:
+    // the post may already be live. (PostStore also refuses it for a publishing target whose
+    // final chunk may have been sent.)
     if (to == S::Cancelled) {
-        return true;
+        return from != S::Processing;
     }
     if (to == S::Held) {
-        return isLive(from);
+        return isLive(from) && from != S::Processing;
     }
     switch (from) {
     case S::Draft:
@@ -52,8 +55,10 @@ bool isAllowedTransition(TargetState from, TargetState to)
             || to == S::Unconfirmed || to == S::Scheduled;
     case S::Processing:
         // sent_to_inbox: notification mode waits for TikTok to deliver the upload too.
-        return to == S::Published || to == S::SentToInbox || to == S::Failed
-            || to == S::Unconfirmed;
+        // scheduled: TikTok reported FAILED for a reason worth another try (nothing was
+        // published, so a new upload is safe).
+        return to == S::Published || to == S::SentToInbox || to == S::Failed || to == S::Unconfirmed
+            || to == S::Scheduled;
     case S::Failed:
     case S::Held:
     case S::Unconfirmed:

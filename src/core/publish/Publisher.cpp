@@ -205,12 +205,18 @@ bool Publisher::checkMissed(Job &job)
     if (lateMs <= graceMs) {
         return false;
     }
+    const bool approvedLate =
+        m_ctx.policy.approvalRequired && job.post.approval == ApprovalState::Approved;
+    const QString why = approvedLate
+        ? QStringLiteral("This post was due at %1 and was approved only now (%2), past the "
+                         "grace period of %3, so Cuepoint did not post it late on its own. Retry "
+                         "to publish it now, or choose a new time.")
+        : QStringLiteral("This post was due at %1, but nothing was publishing then. It is now "
+                         "%2, past the grace period of %3, so Cuepoint did not post it late on "
+                         "its own. Retry to publish it now, or choose a new time.");
     return hold(job, QStringLiteral("missed"),
-        QStringLiteral("This post was due at %1, but nothing was publishing then. It is now %2, "
-                       "past the grace period of %3, so Cuepoint did not post it late on its "
-                       "own. Retry to publish it now, or choose a new time.")
-            .arg(localTime(job, job.post.scheduledAt), localTime(job, now),
-                durationInWords(graceMs)));
+        why.arg(
+            localTime(job, job.post.scheduledAt), localTime(job, now), durationInWords(graceMs)));
 }
 
 bool Publisher::checkCreator(Job &job)
@@ -446,12 +452,7 @@ void Publisher::retryLater(Job &job, const QString &code, const QString &why, qi
     }
     qint64 delay = std::max<qint64>(0, delayMs);
     if (countAttempt) {
-        const int shift = std::clamp(attempts - 1, 0, 20);
-        const qint64 backoff =
-            std::min<qint64>(m_ctx.options.retryMaxMs, m_ctx.options.retryBaseMs << shift);
-        // +-20 % jitter, so that many targets that failed together do not retry together.
-        const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
-        delay = std::max(delay, static_cast<qint64>(static_cast<double>(backoff) * jitter));
+        delay = std::max(delay, backoffMs(attempts));
         if (update.publishId && update.publishId->isEmpty() && delayMs == 0) {
             delay = 0; // a new upload (expired link) needs no backoff
         }
@@ -472,6 +473,16 @@ void Publisher::retryLater(Job &job, const QString &code, const QString &why, qi
         : QStringLiteral("%1 Next try %2.").arg(why, when);
     m_ctx.posts.transition(
         job.target.id, TargetState::Publishing, TargetState::Scheduled, detail, update);
+}
+
+qint64 Publisher::backoffMs(int attempts) const
+{
+    const int shift = std::clamp(attempts - 1, 0, 20);
+    const qint64 backoff =
+        std::min<qint64>(m_ctx.options.retryMaxMs, m_ctx.options.retryBaseMs << shift);
+    // +-20 % jitter, so that many targets that failed together do not retry together.
+    const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
+    return static_cast<qint64>(static_cast<double>(backoff) * jitter);
 }
 
 bool Publisher::hold(Job &job, const QString &code, const QString &why)
@@ -614,15 +625,42 @@ Publisher::PollResult Publisher::poll(qint64 targetId, int round)
             break;
         case PublishState::Failed: {
             const QString why = sentenceForFailReason(status.failReason);
+            const bool worthRetry =
+                categoryForFailReason(status.failReason) == ErrorCategory::RetryLater;
             PostStore::TargetUpdate update;
             update.lastErrorCode = status.failReason;
             update.lastError = why;
-            if (m_ctx.posts.transition(job.target.id, TargetState::Processing, TargetState::Failed,
-                    QStringLiteral("TikTok could not publish it: %1").arg(why), update)) {
-                job.notices << notice(
-                    job, TargetState::Failed, QStringLiteral("A post failed"), why);
-            }
             result.nextDelayMs = -1;
+            if (worthRetry && job.target.attempts < m_ctx.options.maxAttempts) {
+                // FAILED means nothing was published: a new upload is safe.
+                const QDateTime next = now.addMSecs(backoffMs(job.target.attempts));
+                update.publishId = QString();
+                update.uploadUrl = QString();
+                update.finalChunkSent = false;
+                update.uploadedBytes = 0;
+                update.totalBytes = 0;
+                update.nextAttemptAt = next;
+                m_ctx.posts.transition(job.target.id, TargetState::Processing,
+                    TargetState::Scheduled,
+                    QStringLiteral("TikTok could not publish it: %1 Nothing was published; next "
+                                   "try at %2 (attempt %3 of %4 failed).")
+                        .arg(why, localTime(job, next))
+                        .arg(job.target.attempts)
+                        .arg(m_ctx.options.maxAttempts),
+                    update);
+                break;
+            }
+            const QString detail = worthRetry
+                ? QStringLiteral("TikTok could not publish it: %1 Cuepoint gave up after %2 "
+                                 "attempts.")
+                      .arg(why)
+                      .arg(job.target.attempts)
+                : QStringLiteral("TikTok could not publish it: %1").arg(why);
+            if (m_ctx.posts.transition(
+                    job.target.id, TargetState::Processing, TargetState::Failed, detail, update)) {
+                job.notices << notice(
+                    job, TargetState::Failed, QStringLiteral("A post failed"), detail);
+            }
             break;
         }
         case PublishState::ProcessingUpload:
@@ -644,6 +682,15 @@ Publisher::PollResult Publisher::poll(qint64 targetId, int round)
                         qCInfo(lcPublish).noquote()
                             << "target" << job.target.id
                             << "could not finish its upload:" << e.describe();
+                        const bool linkGone = e.code() == QLatin1String(ApiError::kUploadExpired)
+                            || e.code() == QLatin1String(ApiError::kUploadTaskMissing);
+                        if (linkGone && status.uploadedBytes >= 0
+                            && status.uploadedBytes < job.target.totalBytes) {
+                            // TikTok says it lacks part of the video and will take no more on
+                            // this link: this publish_id can never become a post, so a new
+                            // upload is safe.
+                            restartExpiredUpload(job, status.uploadedBytes, result);
+                        }
                     }
                 }
             }
@@ -678,6 +725,36 @@ Publisher::PollResult Publisher::poll(qint64 targetId, int round)
     }
     result.notices = job.notices;
     return result;
+}
+
+void Publisher::restartExpiredUpload(Job &job, qint64 tiktokHas, PollResult &result)
+{
+    const QString why =
+        QStringLiteral("TikTok's upload link expired before the whole video arrived (TikTok has "
+                       "%1 of %2), so nothing was published.")
+            .arg(sizeInWords(tiktokHas), sizeInWords(job.target.totalBytes));
+    PostStore::TargetUpdate update;
+    update.lastErrorCode = QString::fromLatin1(ApiError::kUploadExpired);
+    update.lastError = why;
+    result.nextDelayMs = -1;
+    if (job.target.attempts >= m_ctx.options.maxAttempts) {
+        if (m_ctx.posts.transition(job.target.id, TargetState::Processing, TargetState::Failed,
+                QStringLiteral("%1 Cuepoint gave up after %2 attempts.")
+                    .arg(why)
+                    .arg(job.target.attempts),
+                update)) {
+            job.notices << notice(job, TargetState::Failed, QStringLiteral("A post failed"), why);
+        }
+        return;
+    }
+    update.publishId = QString();
+    update.uploadUrl = QString();
+    update.finalChunkSent = false;
+    update.uploadedBytes = 0;
+    update.totalBytes = 0;
+    update.nextAttemptAt = m_ctx.clock.nowUtc();
+    m_ctx.posts.transition(job.target.id, TargetState::Processing, TargetState::Scheduled,
+        QStringLiteral("%1 Starting a new upload.").arg(why), update);
 }
 
 PublishNotice Publisher::notice(

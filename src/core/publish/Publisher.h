@@ -77,6 +77,8 @@ private:
     void handleSendError(Job &job, const ApiError &error);
     void retryLater(Job &job, const QString &code, const QString &why, qint64 delayMs,
         bool countAttempt, PostStore::TargetUpdate update);
+    qint64 backoffMs(int attempts) const;
+    void restartExpiredUpload(Job &job, qint64 tiktokHas, PollResult &result);
     bool hold(Job &job, const QString &code, const QString &why);
     bool fail(Job &job, const QString &code, const QString &why);
     TokenSet tokens(Job &job);

@@ -414,9 +414,13 @@ bool PostStore::transition(qint64 targetId, TargetState from, TargetState to, co
     {
         Database::Transaction tx(m_db);
         Sql q(m_db,
-            QStringLiteral("UPDATE targets SET %1 WHERE id = :id AND state = :from "
+            QStringLiteral("UPDATE targets SET %1 WHERE id = :id AND state = :from%2 "
                            "RETURNING post_id")
-                .arg(sets));
+                .arg(sets,
+                    // TikTok may already have the whole video: it cannot be cancelled or held.
+                    to == TargetState::Cancelled || to == TargetState::Held
+                        ? QStringLiteral(" AND final_chunk_sent = 0")
+                        : QString()));
         q.bind(QStringLiteral(":to"), toString(to))
             .bind(QStringLiteral(":now"), now)
             .bind(QStringLiteral(":id"), targetId)

@@ -4,6 +4,7 @@
 // the creator checks before publishing, and resuming what a crashed run left behind.
 #include "PublishHarness.h"
 
+#include "cuepoint/core/storage/StorageError.h"
 #include "cuepoint/core/tiktok/ApiError.h"
 #include "cuepoint/core/tiktok/ChunkPlan.h"
 #include "cuepoint/core/tiktok/HttpTransport.h"
@@ -291,4 +292,30 @@ TEST(PublishEngine, AfterACrashMidUploadTheUploadContinuesFromItsCheckpoint)
     EXPECT_EQ(totals.at("inits").get<int>(), 1); // the same upload, not a new one
     EXPECT_EQ(publishOf(h, init.publishId).at("sha256").get<std::string>(),
         Cuepoint::Test::sha256Of(video).toStdString());
+}
+
+TEST(PublishEngine, ATargetTikTokMayAlreadyHoldCanNeitherBeCancelledNorHeld)
+{
+    PublishHarness h;
+    const qint64 account = h.connect("sandbox_creator");
+    const qint64 postId =
+        h.add(h.post(kFixtures + QStringLiteral("/ok_3s.mp4"), h.clock().nowUtc(), { account }));
+    const qint64 targetId = h.target(postId).id;
+    ASSERT_TRUE(h.posts->claimDueTarget(QStringLiteral("test"), std::chrono::minutes(1)));
+    // Before the final chunk: the user may still cancel.
+    Core::PostStore::TargetUpdate flag;
+    flag.finalChunkSent = true;
+    ASSERT_TRUE(h.posts->updateTarget(targetId, TargetState::Publishing, flag));
+    // From the final chunk on, the video may be live: saying "cancelled" would be a lie.
+    EXPECT_FALSE(h.posts->transition(
+        targetId, TargetState::Publishing, TargetState::Cancelled, QStringLiteral("user")));
+    EXPECT_FALSE(h.posts->transition(
+        targetId, TargetState::Publishing, TargetState::Held, QStringLiteral("user")));
+    EXPECT_EQ(h.stateOf(targetId), TargetState::Publishing);
+    ASSERT_TRUE(h.posts->transition(
+        targetId, TargetState::Publishing, TargetState::Processing, QStringLiteral("uploaded")));
+    EXPECT_THROW(h.posts->transition(targetId, TargetState::Processing, TargetState::Cancelled,
+                     QStringLiteral("user")),
+        Core::StorageError);
+    EXPECT_FALSE(Core::isAllowedTransition(TargetState::Processing, TargetState::Held));
 }
