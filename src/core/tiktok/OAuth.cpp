@@ -175,6 +175,8 @@ bool AuthSession::start(QString *error)
     l->server.Get(
         "/callback/", [l, expectedState](const httplib::Request &req, httplib::Response &res) {
             std::lock_guard lock(l->mutex);
+            // A browser keeping the connection alive would delay stopping the listener.
+            res.set_header("Connection", "close");
             if (l->done) {
                 res.status = 410;
                 res.set_content(page(QStringLiteral("Already used"),
@@ -223,6 +225,11 @@ bool AuthSession::start(QString *error)
         return false;
     }
     l->thread = std::thread([l] { l->server.listen_after_bind(); });
+    // stop() before the accept loop is running would leave it running and join() waiting
+    // forever (an instant cancel): return only once it listens.
+    for (int i = 0; i < 2000 && !l->server.is_running(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     m_listener = std::move(listener);
     return true;
 }
