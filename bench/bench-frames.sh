@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: 2026 Cuepoint contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Exact frames and keyframe strips, side by side with the ffmpeg CLI in the same hyperfine run
-# (interleaved warm-ups, same page-cache state). Targets (issue "Media"):
+# Exact frames and keyframe strips, side by side with the ffmpeg CLI in the same run (same
+# page-cache state; exact frames interleaved round by round). Targets (issue "Media"):
 #   - `cuepoint-cli frame FILE --at-ms T --out o.png` <= 0.75x `ffmpeg -ss T -i FILE
 #     -frames:v 1 o.png`, near a keyframe and at the end of a GOP (the same frame: T is the
 #     frame's video_cover_timestamp_ms, which ffmpeg's "first frame at or after T" and our
@@ -11,11 +11,15 @@
 #     (`-discard nokey -skip_frame nokey` + fps filter, media.md §4.5), cache off;
 #   - in-process keyframe image for a scrub position < 30 ms (bench_scrub).
 #
-#   bench/bench-frames.sh CUEPOINT_CLI BENCH_SCRUB CORPUS_DIR [RUNS]
+#   [REFERENCE_CLI=OLD/cuepoint-cli] bench/bench-frames.sh CUEPOINT_CLI BENCH_SCRUB CORPUS_DIR [RUNS]
 #
 # CORPUS_DIR comes from bench/make-corpus.sh (bench_1080x1920_60s.mp4, _600s.mp4: 1080x1920
-# 30 fps H.264, x264 keyint 250). Needs hyperfine and python3. Prints min/median/max per
-# command and the ratio of medians; JSON exports stay in CORPUS_DIR/results/.
+# 30 fps H.264, x264 keyint 250). Needs hyperfine and python3. The exact-frame cases run
+# through bench/interleave.py (each round runs every command once, in rotating order, so load
+# from other jobs hits both tools alike; hyperfine runs one command's runs in a block); with
+# REFERENCE_CLI set, an older build runs in the same rounds as "before". Prints min/median/max
+# wall time and the median CPU time per command, the ratio of medians, the median of the
+# per-round ratios and the ratio of CPU medians; JSON exports stay in CORPUS_DIR/results/.
 set -euo pipefail
 cli=${1:?usage: bench-frames.sh CUEPOINT_CLI BENCH_SCRUB CORPUS_DIR [RUNS]}
 scrub=${2:?usage: bench-frames.sh CUEPOINT_CLI BENCH_SCRUB CORPUS_DIR [RUNS]}
@@ -86,12 +90,14 @@ for spec in "bench_1080x1920_60s.mp4 20" "bench_1080x1920_600s.mp4 300"; do
             same="WARNING: the two tools gave different pictures"
         fi
         json="$corpus/results/frame_${name}_$1.json"
-        hyperfine -N --warmup 2 --runs "$runs" --style none --export-json "$json" \
-            -n cuepoint "$cli frame $file --at-ms $at --out $work/ours.png" \
-            -n ffmpeg "ffmpeg -nostdin -v error -y -ss $ss -i $file -frames:v 1 $work/theirs.png" \
-            > /dev/null
-        summary "$json" "frame $name $1 (keyframe + $2 frames; --at-ms $at / -ss $ss; $same)" \
-            cuepoint ffmpeg 0.75
+        before=()
+        if [[ -n ${REFERENCE_CLI:-} ]]; then
+            before=("before=$REFERENCE_CLI frame $file --at-ms $at --out $work/before.png")
+        fi
+        echo "frame $name $1 (keyframe + $2 frames; --at-ms $at / -ss $ss; $same; target <= 0.75)"
+        python3 "$(dirname "$0")/interleave.py" --runs "$runs" --warmup 2 --json "$json" \
+            "cuepoint=$cli frame $file --at-ms $at --out $work/ours.png" "${before[@]}" \
+            "ffmpeg=ffmpeg -nostdin -v error -y -ss $ss -i $file -frames:v 1 $work/theirs.png"
     done
 done
 

@@ -16,6 +16,8 @@ find_package(CURL 7.88 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil libswscale)
+# zlib (already loaded by libavcodec): the PNG writer deflates large pictures in parallel bands.
+find_package(ZLIB REQUIRED)
 # cpp-httplib (Debian's libcpp-httplib-dev ships a compiled library and a pkg-config file):
 # the local servers (TikTok sandbox, OAuth loopback listener, review links).
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)

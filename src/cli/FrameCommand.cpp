@@ -88,6 +88,8 @@ int runFrame(CliContext &ctx, const QStringList &args)
     }
 
     Core::FrameGrabber grabber;
+    // The picture only goes into the PNG: take it as RGB straight from the scaler.
+    grabber.setFormat(Core::VideoFrame::Format::Rgb888);
     QString error;
     if (!grabber.open(file, &error)) {
         throw CliExit { ExitUsage, QStringLiteral("%1: %2").arg(file, error) };

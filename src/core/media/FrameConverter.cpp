@@ -23,15 +23,57 @@ constexpr int kRowAlignment = 32;
 // Slack after the scaler's output buffer (see convert()).
 constexpr int kSimdTail = 256;
 
-int alignedStride(int width)
+int alignedStride(int width, int bytesPerPixel)
 {
-    return (width * 4 + kRowAlignment - 1) / kRowAlignment * kRowAlignment;
+    return (width * bytesPerPixel + kRowAlignment - 1) / kRowAlignment * kRowAlignment;
 }
 
-// Copies one pixel (4 bytes) without aliasing a char buffer as an integer type.
-inline void copyPixel(char *dst, const char *src)
+// RGBA rows -> RGB rows with the aligned stride of 3-byte pixels (padding cleared).
+QByteArray dropAlpha(const QByteArray &rgba, int width, int height, int stride)
 {
-    std::memcpy(dst, src, 4);
+    const int outStride = alignedStride(width, 3);
+    QByteArray out(qsizetype(outStride) * height, '\0');
+    for (int y = 0; y < height; ++y) {
+        const char *src = rgba.constData() + qsizetype(y) * stride;
+        char *dst = out.data() + qsizetype(y) * outStride;
+        for (int x = 0; x < width; ++x) {
+            std::memcpy(dst + x * 3, src + x * 4, 3);
+        }
+    }
+    return out;
+}
+
+// Turns or mirrors a packed picture of BPP bytes per pixel (a template, so that the pixel
+// copy is one 3- or 4-byte move, not a memcpy call).
+template<int BPP>
+void turn(const char *src, int srcW, int srcH, int srcStride, char *dst, int dstStride,
+    int rotationCw, bool mirrored)
+{
+    for (int y = 0; y < srcH; ++y) {
+        const char *row = src + qsizetype(y) * srcStride;
+        for (int x = 0; x < srcW; ++x) {
+            const int sx = mirrored ? srcW - 1 - x : x;
+            int dx = sx;
+            int dy = y;
+            switch (rotationCw) {
+            case 90: // top-left goes to top-right
+                dx = srcH - 1 - y;
+                dy = sx;
+                break;
+            case 180:
+                dx = srcW - 1 - sx;
+                dy = srcH - 1 - y;
+                break;
+            case 270: // top-left goes to bottom-left
+                dx = y;
+                dy = srcW - 1 - sx;
+                break;
+            default:
+                break;
+            }
+            std::memcpy(dst + qsizetype(dy) * dstStride + qsizetype(dx) * BPP, row + x * BPP, BPP);
+        }
+    }
 }
 
 } // namespace
@@ -109,8 +151,18 @@ VideoFrame FrameConverter::convert(const AVFrame *frame, const Target &target, Q
     const qint64 inPixels = qint64(frame->width) * frame->height;
     const qint64 outPixels = qint64(scaledW) * scaledH;
     const int flags = outPixels * 2 <= inPixels ? SWS_AREA : SWS_BICUBIC;
+    const bool rgb = target.format == VideoFrame::Format::Rgb888;
+    // The pixels must not depend on the layout asked for. libswscale's unscaled 8-bit 4:2:0
+    // converters give RGB24 and RGBA the same R, G and B (checked on every fixture and the
+    // 1080x1920 benchmark frames), so there it writes RGB24 directly and saves a 1080p
+    // picture a repacking pass. Its scaling and high-bit-depth paths round differently for the
+    // two layouts, so those go through RGBA, as for every other caller, and are repacked.
+    const bool directRgb =
+        rgb && format == AV_PIX_FMT_YUV420P && scaledW == frame->width && scaledH == frame->height;
+    const int bpp = rgb ? 3 : 4;
+    const int scaledBpp = directRgb ? 3 : 4;
     m_sws = sws_getCachedContext(m_sws, frame->width, frame->height, format, scaledW, scaledH,
-        AV_PIX_FMT_RGBA, flags, nullptr, nullptr, nullptr);
+        directRgb ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_RGBA, flags, nullptr, nullptr, nullptr);
     if (!m_sws) {
         if (error) {
             *error =
@@ -127,7 +179,7 @@ VideoFrame FrameConverter::convert(const AVFrame *frame, const Target &target, Q
     sws_setColorspaceDetails(m_sws, sws_getCoefficients(colorspace), fullRange ? 1 : 0,
         sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
 
-    const int scaledStride = alignedStride(scaledW);
+    int scaledStride = alignedStride(scaledW, scaledBpp);
     // libswscale's SIMD output writes up to a few dozen bytes past the last pixel (seen with
     // valgrind on the unscaled yuv420p -> rgba path), so allocate a tail and cut it off
     // afterwards (shrinking a QByteArray keeps its allocation). Not zero-filled: the scaler
@@ -135,10 +187,10 @@ VideoFrame FrameConverter::convert(const AVFrame *frame, const Target &target, Q
     // only the row padding is cleared, so that equal pictures compare and hash equal.
     const qsizetype scaledBytes = qsizetype(scaledStride) * scaledH;
     QByteArray scaled(scaledBytes + kSimdTail, Qt::Uninitialized);
-    if (scaledStride > scaledW * 4) {
+    if (scaledStride > scaledW * scaledBpp) {
         for (int y = 0; y < scaledH; ++y) {
-            std::memset(scaled.data() + qsizetype(y) * scaledStride + scaledW * 4, 0,
-                size_t(scaledStride - scaledW * 4));
+            std::memset(scaled.data() + qsizetype(y) * scaledStride + scaledW * scaledBpp, 0,
+                size_t(scaledStride - scaledW * scaledBpp));
         }
     }
     uint8_t *dst[4] = { reinterpret_cast<uint8_t *>(scaled.data()), nullptr, nullptr, nullptr };
@@ -153,7 +205,13 @@ VideoFrame FrameConverter::convert(const AVFrame *frame, const Target &target, Q
         return {};
     }
 
+    if (rgb && !directRgb) {
+        scaled = dropAlpha(scaled, scaledW, scaledH, scaledStride);
+        scaledStride = alignedStride(scaledW, 3);
+    }
+
     VideoFrame result;
+    result.format = target.format;
     if (target.rotationCw == 0 && !target.mirrored) {
         result.width = scaledW;
         result.height = scaledH;
@@ -164,34 +222,14 @@ VideoFrame FrameConverter::convert(const AVFrame *frame, const Target &target, Q
 
     const int outW = out.width();
     const int outH = out.height();
-    const int outStride = outW * 4;
+    const int outStride = outW * bpp;
     QByteArray turned(qsizetype(outStride) * outH, Qt::Uninitialized);
-    const char *src = scaled.constData();
-    char *dstBase = turned.data();
-    for (int y = 0; y < scaledH; ++y) {
-        const char *row = src + qsizetype(y) * scaledStride;
-        for (int x = 0; x < scaledW; ++x) {
-            const int sx = target.mirrored ? scaledW - 1 - x : x;
-            int dx = sx;
-            int dy = y;
-            switch (target.rotationCw) {
-            case 90: // top-left goes to top-right
-                dx = scaledH - 1 - y;
-                dy = sx;
-                break;
-            case 180:
-                dx = scaledW - 1 - sx;
-                dy = scaledH - 1 - y;
-                break;
-            case 270: // top-left goes to bottom-left
-                dx = y;
-                dy = scaledW - 1 - sx;
-                break;
-            default:
-                break;
-            }
-            copyPixel(dstBase + qsizetype(dy) * outStride + qsizetype(dx) * 4, row + x * 4);
-        }
+    if (rgb) {
+        turn<3>(scaled.constData(), scaledW, scaledH, scaledStride, turned.data(), outStride,
+            target.rotationCw, target.mirrored);
+    } else {
+        turn<4>(scaled.constData(), scaledW, scaledH, scaledStride, turned.data(), outStride,
+            target.rotationCw, target.mirrored);
     }
     result.width = outW;
     result.height = outH;

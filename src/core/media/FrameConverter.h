@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Private to the core's media code: decoded AVFrame -> upright, scaled RGBA VideoFrame.
+// Private to the core's media code: decoded AVFrame -> upright, scaled RGBA (or RGB) VideoFrame.
 
 #include "cuepoint/core/media/VideoFrame.h"
 
@@ -16,7 +16,7 @@ struct SwsContext;
 
 namespace Cuepoint::Core {
 
-/// Scales a decoded picture with libswscale into RGBA (colour matrix and range from the
+/// Scales a decoded picture with libswscale into RGBA or RGB (colour matrix and range from the
 /// frame, media.md §3.5), then turns and mirrors it upright. Keeps one cached scaler, so use
 /// one converter per thread.
 class FrameConverter final
@@ -30,6 +30,7 @@ public:
         int sarDen = 1;
         int rotationCw = 0; ///< 0, 90, 180 or 270 degrees clockwise
         bool mirrored = false; ///< flip horizontally (before turning)
+        VideoFrame::Format format = VideoFrame::Format::Rgba8888;
     };
 
     FrameConverter() = default;

@@ -162,6 +162,7 @@ struct FrameGrabber::Private
     FrameConverter converter;
     PacketPtr packet;
     int threadCount = 0;
+    VideoFrame::Format format = VideoFrame::Format::Rgba8888;
     qint64 zeroUs = 0;
     qint64 durationMs = 0;
     CoverTime::TimeBase timeBase;
@@ -408,6 +409,15 @@ void FrameGrabber::setThreadCount(int threads)
     }
 }
 
+void FrameGrabber::setFormat(VideoFrame::Format format)
+{
+    if (d->format != format) {
+        d->format = format;
+        d->lastKeyPts = AV_NOPTS_VALUE; // the reusable keyframe has the other layout
+        d->lastKey = {};
+    }
+}
+
 FrameGrabber::Counters FrameGrabber::counters() const
 {
     return d->counters;
@@ -485,6 +495,7 @@ VideoFrame FrameGrabber::Private::convert(
     target.sarDen = sar.den;
     target.rotationCw = rotationCw;
     target.mirrored = mirrored;
+    target.format = format;
     VideoFrame out = converter.convert(frame, target, error);
     if (out.isNull()) {
         return out;

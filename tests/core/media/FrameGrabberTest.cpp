@@ -10,10 +10,12 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QtEndian>
 
 #include <gtest/gtest.h>
 
 #include <random>
+#include <zlib.h>
 
 namespace Cuepoint::Core {
 namespace {
@@ -421,6 +423,105 @@ TEST(PngCodecTest, RoundTripsAFrameLosslessly)
     }
     EXPECT_FALSE(Png::decode(QByteArray("not a png"), &error));
     EXPECT_FALSE(Png::encode(VideoFrame {}, &error).size());
+}
+
+// The IDAT payload of a PNG with a single IDAT chunk (what Png::encode writes).
+QByteArray idatOf(const QByteArray &png)
+{
+    qsizetype at = 8;
+    while (at + 12 <= png.size()) {
+        const quint32 length = qFromBigEndian<quint32>(png.constData() + at);
+        if (png.mid(at + 4, 4) == "IDAT") {
+            return png.mid(at + 8, qsizetype(length));
+        }
+        at += 12 + qsizetype(length);
+    }
+    return {};
+}
+
+// A picture large enough to be deflated in bands on several threads (pigz's scheme): both
+// layouts, a padded stride, and noise so that matches cross the band boundaries. zlib's own
+// inflate checks the joined stream (block structure and the combined Adler-32).
+TEST(PngCodecTest, LargePicturesRoundTripInBothLayouts)
+{
+    std::mt19937 random(7);
+    for (const VideoFrame::Format format :
+        { VideoFrame::Format::Rgb888, VideoFrame::Format::Rgba8888 }) {
+        VideoFrame frame;
+        frame.format = format;
+        frame.width = 1501;
+        frame.height = 1103;
+        const int bpp = frame.bytesPerPixel();
+        frame.stride = frame.width * bpp + 5;
+        frame.rgba = QByteArray(qsizetype(frame.stride) * frame.height, '\0');
+        for (int y = 0; y < frame.height; ++y) {
+            for (int x = 0; x < frame.width; ++x) {
+                char *pixel = frame.rgba.data() + frame.offsetOf(x, y);
+                pixel[0] = char((x * 7 + y * 3) & 0xff);
+                pixel[1] = char((x / 16 + y / 16) & 0xff);
+                pixel[2] = char(random() & 0x0f);
+                if (bpp == 4) {
+                    pixel[3] = char(0xff);
+                }
+            }
+        }
+        QString error;
+        const QByteArray png = Png::encode(frame, &error);
+        ASSERT_FALSE(png.isEmpty()) << error.toStdString();
+
+        const QByteArray idat = idatOf(png);
+        const qsizetype rawBytes = qsizetype(frame.width * 3 + 1) * frame.height;
+        QByteArray raw(rawBytes, '\0');
+        uLongf rawLength = uLongf(raw.size());
+        ASSERT_EQ(uncompress(reinterpret_cast<Bytef *>(raw.data()), &rawLength,
+                      reinterpret_cast<const Bytef *>(idat.constData()), uLong(idat.size())),
+            Z_OK);
+        EXPECT_EQ(qsizetype(rawLength), rawBytes);
+
+        const auto back = Png::decode(png, &error);
+        ASSERT_TRUE(back) << error.toStdString();
+        ASSERT_EQ(back->width, frame.width);
+        ASSERT_EQ(back->height, frame.height);
+        for (int y = 0; y < frame.height; ++y) {
+            for (int x = 0; x < frame.width; ++x) {
+                ASSERT_EQ(0,
+                    std::memcmp(back->rgba.constData() + back->offsetOf(x, y),
+                        frame.rgba.constData() + frame.offsetOf(x, y), 3))
+                    << "pixel " << x << "," << y;
+            }
+        }
+    }
+}
+
+TEST(FrameGrabberTest, RgbLayoutHasTheSamePixelsAsRgba)
+{
+    // The CLI asks for Rgb888; the pixels must be the very same as the RGBA every other caller
+    // gets, at native size (libswscale writes RGB24 directly) and scaled (repacked RGBA).
+    for (const char *name : { "ok_rotation_minus90.mp4", "ok_sar_2_1.mp4", "ok_hevc_10bit_hlg.mov",
+             "small_300x300.mp4" }) {
+        for (const FrameSize size : { FrameSize {}, FrameSize { 90, 0 }, FrameSize { 1000, 0 } }) {
+            FrameGrabber rgba;
+            FrameGrabber rgb;
+            ASSERT_TRUE(rgba.open(fixture(name)));
+            ASSERT_TRUE(rgb.open(fixture(name)));
+            rgb.setFormat(VideoFrame::Format::Rgb888);
+            const auto a = rgba.exactFrame(1000, size);
+            const auto b = rgb.exactFrame(1000, size);
+            ASSERT_TRUE(a && b) << name;
+            EXPECT_EQ(b->format, VideoFrame::Format::Rgb888);
+            ASSERT_EQ(a->width, b->width) << name;
+            ASSERT_EQ(a->height, b->height) << name;
+            EXPECT_EQ(a->coverTimestampMs, b->coverTimestampMs) << name;
+            for (int y = 0; y < a->height; ++y) {
+                for (int x = 0; x < a->width; ++x) {
+                    ASSERT_EQ(0,
+                        std::memcmp(a->rgba.constData() + a->offsetOf(x, y),
+                            b->rgba.constData() + b->offsetOf(x, y), 3))
+                        << name << " " << size.width << ": pixel " << x << "," << y;
+                }
+            }
+        }
+    }
 }
 
 } // namespace

@@ -84,6 +84,11 @@ public:
     /// one thread, which is faster for single pictures (media.md §3.4). Set before decoding.
     void setThreadCount(int threads);
 
+    /// Pixel layout of the pictures returned from now on (default Rgba8888). Rgb888 is for
+    /// callers that only write PNGs (`cuepoint-cli frame`): libswscale writes the PNG's
+    /// pixels directly, without an RGBA picture to repack.
+    void setFormat(VideoFrame::Format format);
+
     /// Work counters since open(), for tests and benchmarks.
     struct Counters
     {

@@ -9,12 +9,13 @@
 
 #include <optional>
 
-/// PNG files from and to VideoFrame with FFmpeg's own PNG codec, so that neither the core nor
-/// the CLI needs QtGui's QImage.
+/// PNG files from and to VideoFrame (written with zlib, read with FFmpeg's PNG decoder), so
+/// that neither the core nor the CLI needs QtGui's QImage.
 namespace Cuepoint::Core::Png {
 
-/// Encodes @p frame as an 8-bit RGB PNG (the alpha channel of a VideoFrame is always opaque,
-/// so it is dropped). Returns an empty array with a sentence in @p error on failure.
+/// Encodes @p frame (either layout) as an 8-bit RGB PNG (the alpha channel of a VideoFrame is
+/// always opaque, so it is dropped), "up" row filter, zlib level 2; a large picture is deflated
+/// in bands on several threads. Returns an empty array with a sentence in @p error on failure.
 QByteArray encode(const VideoFrame &frame, QString *error = nullptr);
 
 /// Encodes @p frame and writes it to @p path atomically (a temporary file renamed into place),

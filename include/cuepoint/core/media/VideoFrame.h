@@ -21,11 +21,19 @@ struct VideoFrame
         Exact, ///< the frame on screen at the requested time (decoded forward from a keyframe)
         Keyframe, ///< a keyframe near the requested time (fast, for scrubbing and strips)
     };
+    /// How the pixels are laid out in @ref rgba.
+    enum class Format : quint8 {
+        Rgba8888, ///< R G B A, alpha always 255: what the GUI and the thumbnail cache use
+        Rgb888, ///< R G B, no alpha: for writing PNGs without repacking a 1080p picture
+    };
 
     int width = 0; ///< pixels per row
     int height = 0; ///< rows
-    int stride = 0; ///< bytes per row in @ref rgba (at least 4 * width)
-    QByteArray rgba; ///< height * stride bytes, R G B A byte order, alpha always 255
+    int stride = 0; ///< bytes per row in @ref rgba (at least bytesPerPixel() * width)
+    /// height * stride bytes, R G B A byte order with alpha always 255 (R G B for
+    /// Format::Rgb888, which only callers that ask for it get, see FrameGrabber::setFormat).
+    QByteArray rgba;
+    Format format = Format::Rgba8888;
 
     /// Start of the frame in milliseconds on the file's timeline (whose zero is the format's
     /// start time, the zero `ffmpeg -ss` counts from), rounded down. For display and sorting.
@@ -42,10 +50,11 @@ struct VideoFrame
     bool isNull() const { return rgba.isEmpty() || width <= 0 || height <= 0; }
     /// True when this is the exact frame for the requested time, not a keyframe stand-in.
     bool isExact() const { return kind == Kind::Exact; }
+    int bytesPerPixel() const { return format == Format::Rgb888 ? 3 : 4; }
     /// Byte offset of pixel (x, y) in @ref rgba; the caller keeps x and y in range.
     qsizetype offsetOf(int x, int y) const
     {
-        return static_cast<qsizetype>(y) * stride + static_cast<qsizetype>(x) * 4;
+        return static_cast<qsizetype>(y) * stride + static_cast<qsizetype>(x) * bytesPerPixel();
     }
 };
 
