@@ -298,6 +298,7 @@ void MainWindow::setUpStatusBar()
     m_statusSeparator = new QFrame(this);
     m_statusSeparator->setFrameShape(QFrame::VLine);
     m_statusSeparator->setFrameShadow(QFrame::Plain);
+    m_statusSeparator->setForegroundRole(QPalette::Mid); // a quiet hairline, not black
     m_statusSeparator->setFixedHeight(fontMetrics().height());
 
     // Permanent widgets sit on the right; transient messages keep the left.
@@ -310,6 +311,7 @@ void MainWindow::setUpStatusBar()
     m_tiktokSeparator = new QFrame(this);
     m_tiktokSeparator->setFrameShape(QFrame::VLine);
     m_tiktokSeparator->setFrameShadow(QFrame::Plain);
+    m_tiktokSeparator->setForegroundRole(QPalette::Mid); // a quiet hairline, not black
     m_tiktokSeparator->setFixedHeight(fontMetrics().height());
     statusBar()->addPermanentWidget(m_tiktokSeparator);
     statusBar()->addPermanentWidget(m_tiktokStatusLabel);
@@ -319,6 +321,7 @@ void MainWindow::setUpStatusBar()
     m_publishingSeparator = new QFrame(this);
     m_publishingSeparator->setFrameShape(QFrame::VLine);
     m_publishingSeparator->setFrameShadow(QFrame::Plain);
+    m_publishingSeparator->setForegroundRole(QPalette::Mid); // a quiet hairline, not black
     m_publishingSeparator->setFixedHeight(fontMetrics().height());
     statusBar()->addPermanentWidget(m_publishingSeparator);
     statusBar()->addPermanentWidget(m_publishingStatusLabel);
