@@ -487,22 +487,22 @@ qint64 Publisher::backoffMs(int attempts) const
 
 bool Publisher::hold(Job &job, const QString &code, const QString &why)
 {
-    PostStore::TargetUpdate update;
-    update.lastErrorCode = code;
-    update.lastError = why;
-    if (m_ctx.posts.transition(job.target.id, job.target.state, TargetState::Held, why, update)) {
-        job.notices << notice(job, TargetState::Held, QStringLiteral("A post needs you"), why);
-    }
-    return true;
+    return stopWith(job, TargetState::Held, code, why, QStringLiteral("A post needs you"));
 }
 
 bool Publisher::fail(Job &job, const QString &code, const QString &why)
 {
+    return stopWith(job, TargetState::Failed, code, why, QStringLiteral("A post failed"));
+}
+
+bool Publisher::stopWith(
+    Job &job, TargetState state, const QString &code, const QString &why, const QString &title)
+{
     PostStore::TargetUpdate update;
     update.lastErrorCode = code;
     update.lastError = why;
-    if (m_ctx.posts.transition(job.target.id, job.target.state, TargetState::Failed, why, update)) {
-        job.notices << notice(job, TargetState::Failed, QStringLiteral("A post failed"), why);
+    if (m_ctx.posts.transition(job.target.id, job.target.state, state, why, update)) {
+        job.notices << notice(job, state, title, why);
     }
     return true;
 }

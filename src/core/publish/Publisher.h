@@ -81,6 +81,9 @@ private:
     void restartExpiredUpload(Job &job, qint64 tiktokHas, PollResult &result);
     bool hold(Job &job, const QString &code, const QString &why);
     bool fail(Job &job, const QString &code, const QString &why);
+    /// Ends the run in @p state (held or failed) with the reason, and tells the user.
+    bool stopWith(
+        Job &job, TargetState state, const QString &code, const QString &why, const QString &title);
     TokenSet tokens(Job &job);
     QByteArray refreshAfter401(Job &job, const QByteArray &rejected);
     void markReconnectNeeded(const Job &job);

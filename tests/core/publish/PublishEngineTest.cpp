@@ -21,17 +21,6 @@ namespace {
 
 const QString kFixtures = QStringLiteral(CUEPOINT_FIXTURES_DIR);
 
-nlohmann::json publishOf(PublishHarness &h, const QString &publishId)
-{
-    const nlohmann::json summary = h.sandbox().publishSummary();
-    for (const nlohmann::json &p : summary.at("publishes")) {
-        if (p.at("publish_id").get<std::string>() == publishId.toStdString()) {
-            return p;
-        }
-    }
-    return {};
-}
-
 } // namespace
 
 TEST(PublishEngine, DuePostIsPublishedWithWhatTheUserChose)
@@ -55,7 +44,7 @@ TEST(PublishEngine, DuePostIsPublishedWithWhatTheUserChose)
     EXPECT_EQ(t.state, TargetState::Published) << h.journalText(targetId).toStdString();
     EXPECT_FALSE(t.publishId.isEmpty());
     EXPECT_EQ(t.uploadedBytes, 70'000'000);
-    const nlohmann::json sent = publishOf(h, t.publishId);
+    const nlohmann::json sent = h.publishOf(t.publishId);
     ASSERT_FALSE(sent.is_null());
     EXPECT_EQ(sent.at("sha256").get<std::string>(), Cuepoint::Test::sha256Of(video).toStdString());
     EXPECT_EQ(sent.at("total_chunk_count").get<int>(), 4);
@@ -101,7 +90,7 @@ TEST(PublishEngine, NotificationModeLandsInTheInboxWithTheCaptionReady)
     ASSERT_TRUE(h.settles(targetId));
     EXPECT_EQ(h.stateOf(targetId), TargetState::SentToInbox)
         << h.journalText(targetId).toStdString();
-    const nlohmann::json sent = publishOf(h, h.target(postId).publishId);
+    const nlohmann::json sent = h.publishOf(h.target(postId).publishId);
     EXPECT_EQ(sent.at("kind").get<std::string>(), "inbox");
     ASSERT_TRUE(h.waitFor([&] { return !h.notifier.notices.isEmpty(); }));
     ASSERT_EQ(h.notifier.notices.size(), 1);
@@ -166,141 +155,134 @@ TEST(PublishEngine, CreatorChecksHoldInsteadOfChangingTheUsersChoice)
     EXPECT_EQ(h.sandbox().publishSummary().at("totals").at("inits").get<int>(), 0);
 }
 
-TEST(PublishEngine, AfterACrashPastTheFinalChunkOnlyTheStatusIsAsked)
+namespace {
+
+/// What a run that died mid-publish left behind: it claimed the target, initialised at
+/// TikTok, and sent some of the video; record() writes what it had committed.
+class CrashedRun
 {
-    PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
-    const QString video = kFixtures + QStringLiteral("/ok_3s.mp4");
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+public:
+    CrashedRun(PublishHarness &h, qint64 account, qint64 targetId, const QString &video)
+        : m_h(h)
+        , m_targetId(targetId)
+        , m_video(video)
+        , m_transport(Core::createCurlTransport())
+        , m_limiter(h.clock())
+        , m_client(h.tiktok, *m_transport, m_limiter, h.clock())
+        , m_plan(*Core::ChunkPlan::make(QFileInfo(video).size(), h.options.chunkSize))
+    {
+        EXPECT_TRUE(
+            h.posts->claimDueTarget(QStringLiteral("crashed run"), std::chrono::minutes(10)));
+        const Core::TokenSet tokens = *Core::TokenSet::fromJson(
+            h.tokens->read(h.accounts->account(account)->tokenKey()).secret);
+        Core::DirectPostInfo info;
+        info.privacyLevel = QStringLiteral("SELF_ONLY");
+        info.title = QStringLiteral("Launch day #cuepoint");
+        init = m_client.initDirectPost(tokens.accessToken, info, m_plan);
+    }
 
-    // A previous run claimed the target, initialised, committed the final-chunk flag and sent
-    // the whole video, then died before recording anything else.
-    ASSERT_TRUE(h.posts->claimDueTarget(QStringLiteral("crashed run"), std::chrono::minutes(10)));
-    const Core::TokenSet tokens =
-        *Core::TokenSet::fromJson(h.tokens->read(h.accounts->account(account)->tokenKey()).secret);
-    auto transport = Core::createCurlTransport();
-    Core::RateLimiter limiter(h.clock());
-    Core::TikTokClient client(h.tiktok, *transport, limiter, h.clock());
-    const auto plan = *Core::ChunkPlan::make(QFileInfo(video).size());
-    Core::DirectPostInfo info;
-    info.privacyLevel = QStringLiteral("SELF_ONLY");
-    info.title = QStringLiteral("Launch day #cuepoint");
-    const Core::UploadInit init = client.initDirectPost(tokens.accessToken, info, plan);
-    Core::PostStore::TargetUpdate update;
-    update.publishId = init.publishId;
-    update.uploadUrl = init.uploadUrl.toString();
-    update.totalBytes = plan.videoSize;
-    update.finalChunkSent = true;
-    ASSERT_TRUE(h.posts->updateTarget(targetId, TargetState::Publishing, update));
-    client.uploadFile(init.uploadUrl, video, plan);
+    int chunks() const { return static_cast<int>(m_plan.totalChunkCount); }
+    void uploadAll() { m_client.uploadFile(init.uploadUrl, m_video, m_plan); }
+    /// Sends the first chunk (checkpointed), then "crashes".
+    void uploadFirstChunk()
+    {
+        std::atomic_bool stop { false };
+        Core::UploadOptions first;
+        first.cancel = &stop;
+        first.onConfirmed = [&](qint64 bytes) {
+            m_h.posts->checkpointUpload(m_targetId, bytes);
+            stop = true;
+        };
+        EXPECT_THROW(m_client.uploadFile(init.uploadUrl, m_video, m_plan, first), Core::ApiError);
+    }
+    void record(bool finalChunkSent)
+    {
+        Core::PostStore::TargetUpdate update;
+        update.publishId = init.publishId;
+        update.uploadUrl = init.uploadUrl.toString();
+        update.totalBytes = m_plan.videoSize;
+        update.finalChunkSent = finalChunkSent;
+        EXPECT_TRUE(m_h.posts->updateTarget(m_targetId, TargetState::Publishing, update));
+    }
 
+    Core::UploadInit init;
+
+private:
+    PublishHarness &m_h;
+    qint64 m_targetId;
+    QString m_video;
+    std::unique_ptr<Core::HttpTransport> m_transport;
+    Core::RateLimiter m_limiter;
+    Core::TikTokClient m_client;
+    Core::ChunkPlan m_plan;
+};
+
+/// Starts the engine and checks that the target ends published from the one init of @p run,
+/// with the file's bytes.
+void expectFinishedOnce(
+    PublishHarness &h, qint64 targetId, const CrashedRun &run, const QString &video)
+{
     h.startEngine();
     ASSERT_TRUE(h.settles(targetId));
     EXPECT_EQ(h.stateOf(targetId), TargetState::Published) << h.journalText(targetId).toStdString();
     const nlohmann::json totals = h.sandbox().publishSummary().at("totals");
-    EXPECT_EQ(totals.at("inits").get<int>(), 1);
+    EXPECT_EQ(totals.at("inits").get<int>(), 1); // the same upload, never a new one
+    EXPECT_EQ(totals.at("uploads_completed").get<int>(), 1);
     EXPECT_EQ(totals.at("published").get<int>(), 1);
+    EXPECT_EQ(h.publishOf(run.init.publishId).at("sha256").get<std::string>(),
+        Cuepoint::Test::sha256Of(video).toStdString());
+}
+
+} // namespace
+
+TEST(PublishEngine, AfterACrashPastTheFinalChunkOnlyTheStatusIsAsked)
+{
+    PublishHarness h;
+    const QString video = kFixtures + QStringLiteral("/ok_3s.mp4");
+    const auto [account, postId, targetId] = h.dueNow(video);
+    // The run committed the final-chunk flag and sent the whole video, then died.
+    CrashedRun run(h, account, targetId, video);
+    run.record(true);
+    run.uploadAll();
+
+    expectFinishedOnce(h, targetId, run, video);
     EXPECT_TRUE(h.journalText(targetId).contains(QStringLiteral("instead of uploading again")));
 }
 
 TEST(PublishEngine, AfterACrashBeforeTheFinalChunkWasSentTheSameUploadIsFinished)
 {
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
     const QString video =
         Cuepoint::Test::paddedVideo(h.dir(), QStringLiteral("big.mp4"), 70'000'000);
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    const auto [account, postId, targetId] = h.dueNow(video);
+    // The run sent the first chunk, committed the flag, and died before the final chunk left.
+    CrashedRun run(h, account, targetId, video);
+    ASSERT_EQ(run.chunks(), 4);
+    run.uploadFirstChunk();
+    run.record(true);
 
-    // The crashed run initialised and sent the first chunk only; its flag was then set but
-    // the final chunk never left.
-    ASSERT_TRUE(h.posts->claimDueTarget(QStringLiteral("crashed run"), std::chrono::minutes(10)));
-    const Core::TokenSet tokens =
-        *Core::TokenSet::fromJson(h.tokens->read(h.accounts->account(account)->tokenKey()).secret);
-    auto transport = Core::createCurlTransport();
-    Core::RateLimiter limiter(h.clock());
-    Core::TikTokClient client(h.tiktok, *transport, limiter, h.clock());
-    const auto plan = *Core::ChunkPlan::make(QFileInfo(video).size(), h.options.chunkSize);
-    ASSERT_EQ(plan.totalChunkCount, 4);
-    Core::DirectPostInfo info;
-    info.privacyLevel = QStringLiteral("SELF_ONLY");
-    const Core::UploadInit init = client.initDirectPost(tokens.accessToken, info, plan);
-    std::atomic_bool stop { false };
-    Core::UploadOptions first;
-    first.cancel = &stop;
-    first.onConfirmed = [&](qint64 bytes) {
-        h.posts->checkpointUpload(targetId, bytes);
-        stop = true; // "crash" after the first chunk
-    };
-    EXPECT_THROW(client.uploadFile(init.uploadUrl, video, plan, first), Core::ApiError);
-    Core::PostStore::TargetUpdate update;
-    update.publishId = init.publishId;
-    update.uploadUrl = init.uploadUrl.toString();
-    update.totalBytes = plan.videoSize;
-    update.finalChunkSent = true;
-    ASSERT_TRUE(h.posts->updateTarget(targetId, TargetState::Publishing, update));
-
-    h.startEngine();
-    ASSERT_TRUE(h.settles(targetId));
-    EXPECT_EQ(h.stateOf(targetId), TargetState::Published) << h.journalText(targetId).toStdString();
-    const nlohmann::json totals = h.sandbox().publishSummary().at("totals");
-    EXPECT_EQ(totals.at("inits").get<int>(), 1);
-    EXPECT_EQ(totals.at("uploads_completed").get<int>(), 1);
-    EXPECT_EQ(publishOf(h, init.publishId).at("sha256").get<std::string>(),
-        Cuepoint::Test::sha256Of(video).toStdString());
+    expectFinishedOnce(h, targetId, run, video);
 }
 
 TEST(PublishEngine, AfterACrashMidUploadTheUploadContinuesFromItsCheckpoint)
 {
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
     const QString video =
         Cuepoint::Test::paddedVideo(h.dir(), QStringLiteral("big.mp4"), 70'000'000);
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
-
-    ASSERT_TRUE(h.posts->claimDueTarget(QStringLiteral("crashed run"), std::chrono::minutes(10)));
-    const Core::TokenSet tokens =
-        *Core::TokenSet::fromJson(h.tokens->read(h.accounts->account(account)->tokenKey()).secret);
-    auto transport = Core::createCurlTransport();
-    Core::RateLimiter limiter(h.clock());
-    Core::TikTokClient client(h.tiktok, *transport, limiter, h.clock());
-    const auto plan = *Core::ChunkPlan::make(QFileInfo(video).size(), h.options.chunkSize);
-    Core::DirectPostInfo info;
-    info.privacyLevel = QStringLiteral("SELF_ONLY");
-    const Core::UploadInit init = client.initDirectPost(tokens.accessToken, info, plan);
-    Core::PostStore::TargetUpdate update;
-    update.publishId = init.publishId;
-    update.uploadUrl = init.uploadUrl.toString();
-    update.totalBytes = plan.videoSize;
-    ASSERT_TRUE(h.posts->updateTarget(targetId, TargetState::Publishing, update));
-    std::atomic_bool stop { false };
-    Core::UploadOptions first;
-    first.cancel = &stop;
-    first.onConfirmed = [&](qint64 bytes) {
-        h.posts->checkpointUpload(targetId, bytes);
-        stop = true;
-    };
-    EXPECT_THROW(client.uploadFile(init.uploadUrl, video, plan, first), Core::ApiError);
+    const auto [account, postId, targetId] = h.dueNow(video);
+    CrashedRun run(h, account, targetId, video);
+    run.record(false);
+    run.uploadFirstChunk();
     ASSERT_GT(h.target(postId).uploadedBytes, 0);
 
-    h.startEngine();
-    ASSERT_TRUE(h.settles(targetId));
-    EXPECT_EQ(h.stateOf(targetId), TargetState::Published) << h.journalText(targetId).toStdString();
-    const nlohmann::json totals = h.sandbox().publishSummary().at("totals");
-    EXPECT_EQ(totals.at("inits").get<int>(), 1); // the same upload, not a new one
-    EXPECT_EQ(publishOf(h, init.publishId).at("sha256").get<std::string>(),
-        Cuepoint::Test::sha256Of(video).toStdString());
+    expectFinishedOnce(h, targetId, run, video);
 }
 
 TEST(PublishEngine, ATargetTikTokMayAlreadyHoldCanNeitherBeCancelledNorHeld)
 {
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
-    const qint64 postId =
-        h.add(h.post(kFixtures + QStringLiteral("/ok_3s.mp4"), h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] =
+        h.dueNow(kFixtures + QStringLiteral("/ok_3s.mp4"));
     ASSERT_TRUE(h.posts->claimDueTarget(QStringLiteral("test"), std::chrono::minutes(1)));
     // Before the final chunk: the user may still cancel.
     Core::PostStore::TargetUpdate flag;

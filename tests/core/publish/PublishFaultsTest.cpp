@@ -27,17 +27,6 @@ const QString kFixtures = QStringLiteral(CUEPOINT_FIXTURES_DIR);
 constexpr qint64 kBigVideo = 70'000'000; // 4 chunks of 16 MiB, the last one larger
 constexpr qint64 kChunk = 16 * 1024 * 1024;
 
-nlohmann::json publishOf(PublishHarness &h, const QString &publishId)
-{
-    const nlohmann::json summary = h.sandbox().publishSummary();
-    for (const nlohmann::json &p : summary.at("publishes")) {
-        if (p.at("publish_id").get<std::string>() == publishId.toStdString()) {
-            return p;
-        }
-    }
-    return {};
-}
-
 std::string text(const QString &s)
 {
     return s.toStdString();
@@ -48,11 +37,9 @@ void publishBigVideoDespite(const nlohmann::json &faults, const char *journalSay
 {
     SCOPED_TRACE(faults.dump());
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
     const QString video =
         Cuepoint::Test::paddedVideo(h.dir(), QStringLiteral("big.mp4"), kBigVideo);
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] = h.dueNow(video);
     h.sandbox().setFaults(faults);
 
     h.startEngine();
@@ -69,7 +56,7 @@ void publishBigVideoDespite(const nlohmann::json &faults, const char *journalSay
     EXPECT_EQ(totals.at("uploads_completed").get<int>(), 1);
     EXPECT_EQ(totals.at("published").get<int>(), 1);
     h.expectNoDuplicates();
-    const nlohmann::json sent = publishOf(h, t.publishId);
+    const nlohmann::json sent = h.publishOf(t.publishId);
     ASSERT_FALSE(sent.is_null());
     EXPECT_EQ(sent.at("total_chunk_count").get<int>(), 4);
     EXPECT_EQ(sent.at("sha256").get<std::string>(), text(Cuepoint::Test::sha256Of(video)));
@@ -116,11 +103,9 @@ TEST(PublishFaults, DroppedFinalChunkIsFinishedWithoutASecondInit)
     // The final chunk's connection breaks before TikTok stored it: the same upload URL gets the
     // final chunk again (never an init), then the status decides.
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
     const QString video =
         Cuepoint::Test::paddedVideo(h.dir(), QStringLiteral("big.mp4"), kBigVideo);
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] = h.dueNow(video);
     h.sandbox().setFaults({ { "chunk_drop", { 4 } } });
 
     h.startEngine();
@@ -137,7 +122,7 @@ TEST(PublishFaults, DroppedFinalChunkIsFinishedWithoutASecondInit)
     EXPECT_EQ(h.totals().at("uploads_completed").get<int>(), 1);
     EXPECT_EQ(h.totals().at("published").get<int>(), 1);
     h.expectNoDuplicates();
-    EXPECT_EQ(publishOf(h, h.target(postId).publishId).at("sha256").get<std::string>(),
+    EXPECT_EQ(h.publishOf(h.target(postId).publishId).at("sha256").get<std::string>(),
         text(Cuepoint::Test::sha256Of(video)));
 }
 
@@ -146,11 +131,9 @@ TEST(PublishFaults, FinalChunkStoredButItsAnswerLostOnlyTheStatusIsAsked)
     // The lost 201: TikTok has the whole video, the client never heard. The retry of the final
     // chunk finds the task gone (404); the target must not init again, only ask the status.
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
     const QString video =
         Cuepoint::Test::paddedVideo(h.dir(), QStringLiteral("big.mp4"), kBigVideo);
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] = h.dueNow(video);
     h.sandbox().setFaults({ { "chunk_drop_after_commit", { 4 } } });
 
     h.startEngine();
@@ -165,7 +148,7 @@ TEST(PublishFaults, FinalChunkStoredButItsAnswerLostOnlyTheStatusIsAsked)
     EXPECT_EQ(totals.at("uploads_completed").get<int>(), 1);
     EXPECT_EQ(totals.at("published").get<int>(), 1);
     h.expectNoDuplicates();
-    EXPECT_EQ(publishOf(h, h.target(postId).publishId).at("sha256").get<std::string>(),
+    EXPECT_EQ(h.publishOf(h.target(postId).publishId).at("sha256").get<std::string>(),
         text(Cuepoint::Test::sha256Of(video)));
 }
 
@@ -177,11 +160,9 @@ void finalChunkKeepsFailing(const char *fault)
 {
     SCOPED_TRACE(fault);
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
     const QString video =
         Cuepoint::Test::paddedVideo(h.dir(), QStringLiteral("big.mp4"), kBigVideo);
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] = h.dueNow(video);
     const int times = h.options.chunkAttempts + 1;
     h.sandbox().setFaults({ { fault, { { { "chunk", 4 }, { "times", times } } } } });
 
@@ -196,7 +177,7 @@ void finalChunkKeepsFailing(const char *fault)
     EXPECT_EQ(totals.at("uploads_completed").get<int>(), 1);
     EXPECT_EQ(totals.at("published").get<int>(), 1);
     h.expectNoDuplicates();
-    const nlohmann::json sent = publishOf(h, h.target(postId).publishId);
+    const nlohmann::json sent = h.publishOf(h.target(postId).publishId);
     EXPECT_EQ(sent.at("sha256").get<std::string>(), text(Cuepoint::Test::sha256Of(video)));
     // Chunks 1-3 once, then the final chunk until it went through.
     EXPECT_EQ(sent.at("put_requests").get<int>(), 3 + times + 1);
@@ -219,10 +200,8 @@ TEST(PublishFaults, FinalChunkFailingOnEveryTryIsFinishedFromTheStatusCheck)
 TEST(PublishFaults, RateLimitsOnEveryCallAreWaitedOut)
 {
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
-    const qint64 postId =
-        h.add(h.post(kFixtures + QStringLiteral("/ok_3s.mp4"), h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] =
+        h.dueNow(kFixtures + QStringLiteral("/ok_3s.mp4"));
     // The first call (creator_info) of any kind, then one init and one status call.
     h.sandbox().setFaults({ { "status_429_next", 1 },
         { "api_faults",
@@ -249,10 +228,8 @@ TEST(PublishFaults, RateLimitsOnEveryCallAreWaitedOut)
 TEST(PublishFaults, InitServerErrorsAreRetriedWithBackoff)
 {
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
-    const qint64 postId =
-        h.add(h.post(kFixtures + QStringLiteral("/ok_3s.mp4"), h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] =
+        h.dueNow(kFixtures + QStringLiteral("/ok_3s.mp4"));
     h.sandbox().setFaults({ { "api_faults",
         { { { "endpoint", "video_init" }, { "kind", "5xx" }, { "status", 503 },
             { "count", 2 } } } } });
@@ -273,10 +250,8 @@ TEST(PublishFaults, InitServerErrorsAreRetriedWithBackoff)
 TEST(PublishFaults, DroppedInitIsRetried)
 {
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
-    const qint64 postId =
-        h.add(h.post(kFixtures + QStringLiteral("/ok_3s.mp4"), h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] =
+        h.dueNow(kFixtures + QStringLiteral("/ok_3s.mp4"));
     h.sandbox().setFaults({ { "api_faults",
         { { { "endpoint", "video_init" }, { "kind", "drop" }, { "count", 1 } } } } });
 
@@ -296,10 +271,8 @@ TEST(PublishFaults, DroppedInitIsRetried)
 TEST(PublishFaults, PersistentServerErrorsGiveUpAfterMaxAttempts)
 {
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
-    const qint64 postId =
-        h.add(h.post(kFixtures + QStringLiteral("/ok_3s.mp4"), h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] =
+        h.dueNow(kFixtures + QStringLiteral("/ok_3s.mp4"));
     h.sandbox().setFaults({ { "api_faults",
         { { { "endpoint", "video_init" }, { "kind", "5xx" }, { "count", 100 } } } } });
 
@@ -422,11 +395,9 @@ TEST(PublishFaults, ExpiredUploadLinkStartsANewUploadOnce)
 {
     std::atomic_bool expired { false };
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
     const QString video =
         Cuepoint::Test::paddedVideo(h.dir(), QStringLiteral("big.mp4"), kBigVideo);
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] = h.dueNow(video);
     // Between init and the first chunk, the hour of the upload link passes (on TikTok's clock).
     h.setRequestHook([&](const Core::HttpRequest &request) {
         if (Cuepoint::Test::endpointOf(request) == QLatin1String("upload")
@@ -448,7 +419,7 @@ TEST(PublishFaults, ExpiredUploadLinkStartsANewUploadOnce)
     EXPECT_EQ(totals.at("uploads_completed").get<int>(), 1);
     EXPECT_EQ(totals.at("published").get<int>(), 1);
     h.expectNoDuplicates();
-    EXPECT_EQ(publishOf(h, t.publishId).at("sha256").get<std::string>(),
+    EXPECT_EQ(h.publishOf(t.publishId).at("sha256").get<std::string>(),
         text(Cuepoint::Test::sha256Of(video)));
 }
 
@@ -460,10 +431,8 @@ TEST(PublishFaults, ExpiredLinkAtTheFinalChunkStartsOverOnlyWhenTikTokSaysItLack
     // publish_id can never become a post and a new upload is safe. Published once.
     std::atomic_bool expired { false };
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
-    const qint64 postId =
-        h.add(h.post(kFixtures + QStringLiteral("/ok_3s.mp4"), h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] =
+        h.dueNow(kFixtures + QStringLiteral("/ok_3s.mp4"));
     h.setRequestHook([&](const Core::HttpRequest &request) {
         if (Cuepoint::Test::endpointOf(request) == QLatin1String("upload")
             && !expired.exchange(true)) {
@@ -536,10 +505,8 @@ TEST(PublishFaults, ProcessingThatNeverEndsBecomesUnconfirmed)
 {
     PublishHarness h;
     h.options.processingDeadlineMs = 400;
-    const qint64 account = h.connect("sandbox_creator");
-    const qint64 postId =
-        h.add(h.post(kFixtures + QStringLiteral("/ok_3s.mp4"), h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] =
+        h.dueNow(kFixtures + QStringLiteral("/ok_3s.mp4"));
     h.sandbox().setFaults({ { "never_complete", true } });
 
     h.startEngine();
@@ -569,11 +536,9 @@ void stopAtChunk(qint64 offset, const char *journalSays)
     SCOPED_TRACE(offset);
     std::atomic_bool atChunk { false };
     PublishHarness h;
-    const qint64 account = h.connect("sandbox_creator");
     const QString video =
         Cuepoint::Test::paddedVideo(h.dir(), QStringLiteral("big.mp4"), kBigVideo);
-    const qint64 postId = h.add(h.post(video, h.clock().nowUtc(), { account }));
-    const qint64 targetId = h.target(postId).id;
+    [[maybe_unused]] const auto [account, postId, targetId] = h.dueNow(video);
     // The chunk waits until the engine is told to stop.
     h.setRequestHook([&](const Core::HttpRequest &request) {
         if (Cuepoint::Test::uploadOffsetOf(request) != offset) {
@@ -615,7 +580,7 @@ void stopAtChunk(qint64 offset, const char *journalSays)
     EXPECT_EQ(totals.at("published").get<int>(), 1);
     h.expectNoDuplicates();
     // No chunk was accepted twice: 4 chunks in all.
-    const nlohmann::json sent = publishOf(h, t.publishId);
+    const nlohmann::json sent = h.publishOf(t.publishId);
     EXPECT_EQ(sent.at("chunks_accepted").get<int>(), 4);
     EXPECT_EQ(sent.at("sha256").get<std::string>(), text(Cuepoint::Test::sha256Of(video)));
 }

@@ -8,6 +8,7 @@
 #include "FakeClock.h"
 #include "FakeWakeTimer.h"
 #include "SandboxServer.h"
+#include "TestProfile.h"
 
 #include "cuepoint/core/publish/PublishEngine.h"
 #include "cuepoint/core/publish/PublishNotifier.h"
@@ -161,13 +162,7 @@ inline QString paddedVideo(const QString &dir, const QString &name, qint64 size)
 
 inline QString sha256Of(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&f);
-    return QString::fromLatin1(hash.result().toHex());
+    return QString::fromLatin1(fileHash(path));
 }
 
 class PublishHarness
@@ -284,6 +279,35 @@ public:
     }
 
     qint64 add(const Core::Post &p) { return posts->add(p); }
+
+    /// The ids of a post due now to one connected creator.
+    struct Due
+    {
+        qint64 account = 0;
+        qint64 postId = 0;
+        qint64 targetId = 0;
+    };
+    /// Connects @p creator and adds a post of @p video due now to it.
+    Due dueNow(const QString &video, const std::string &creator = "sandbox_creator")
+    {
+        Due due;
+        due.account = connect(creator);
+        due.postId = add(post(video, clock().nowUtc(), { due.account }));
+        due.targetId = target(due.postId).id;
+        return due;
+    }
+
+    /// The sandbox's summary entry of @p publishId (null when TikTok never saw it).
+    nlohmann::json publishOf(const QString &publishId) const
+    {
+        const nlohmann::json summary = m_sandbox->publishSummary();
+        for (const nlohmann::json &p : summary.at("publishes")) {
+            if (p.at("publish_id").get<std::string>() == publishId.toStdString()) {
+                return p;
+            }
+        }
+        return {};
+    }
 
     void startEngine()
     {

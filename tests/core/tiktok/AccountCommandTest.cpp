@@ -3,6 +3,7 @@
 // `cuepoint-cli account` end to end: the real executable, a browser played by the test, the
 // embedded sandbox (no client key) or a configured app (the sandbox process as "TikTok").
 #include "BrowserEmulation.h"
+#include "ConnectProcess.h"
 #include "SandboxProcess.h"
 #include "TestProfile.h"
 
@@ -23,68 +24,6 @@ using namespace Cuepoint::Core;
 using namespace Cuepoint::Test;
 
 namespace {
-
-QProcessEnvironment baseEnv()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CUEPOINT_TOKEN_STORE"), QStringLiteral("file"));
-    for (const char *name : { "CUEPOINT_TIKTOK_CLIENT_KEY", "CUEPOINT_TIKTOK_CLIENT_SECRET",
-             "CUEPOINT_TIKTOK_API_BASE", "CUEPOINT_TIKTOK_AUTH_URL" }) {
-        env.remove(QLatin1String(name));
-    }
-    return env;
-}
-
-/// A running `account connect`, up to the moment it printed the URL.
-class Connect
-{
-public:
-    Connect(const TestProfile &profile, const QProcessEnvironment &env, int timeoutSec = 30)
-    {
-        m_process.setProcessEnvironment(env);
-        m_process.start(QStringLiteral(CUEPOINT_CLI_PATH),
-            { QStringLiteral("--profile"), profile.profile().rootDir(), QStringLiteral("account"),
-                QStringLiteral("connect"), QStringLiteral("--no-browser"),
-                QStringLiteral("--timeout"), QString::number(timeoutSec) });
-        static const QRegularExpression line(QStringLiteral("^Open this URL to authorize: (\\S+)$"),
-            QRegularExpression::MultilineOption);
-        for (int i = 0; i < 300 && !m_url.isValid(); ++i) {
-            m_process.waitForReadyRead(100);
-            m_out += QString::fromUtf8(m_process.readAllStandardOutput());
-            const QRegularExpressionMatch m = line.match(m_out);
-            if (m.hasMatch()) {
-                m_url = QUrl(m.captured(1), QUrl::StrictMode);
-            }
-            if (m_process.state() == QProcess::NotRunning) {
-                break;
-            }
-        }
-    }
-    ~Connect()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-    QUrl url() const { return m_url; }
-    QProcess &process() { return m_process; }
-    /// Waits for the end; returns the exit code (-1 when it did not end).
-    int finish(QString *out, QString *err)
-    {
-        if (!m_process.waitForFinished(30'000)) {
-            return -1;
-        }
-        *out = m_out + QString::fromUtf8(m_process.readAllStandardOutput());
-        *err = QString::fromUtf8(m_process.readAllStandardError());
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -2;
-    }
-
-private:
-    QProcess m_process;
-    QString m_out;
-    QUrl m_url;
-};
 
 struct CliResult
 {
@@ -121,11 +60,11 @@ QJsonArray listAccounts(const TestProfile &profile, const QProcessEnvironment &e
 TEST(AccountCommandTest, ConnectListDisconnectWithTheEmbeddedSandbox)
 {
     TestProfile profile;
-    const QProcessEnvironment env = baseEnv();
+    const QProcessEnvironment env = sandboxOnlyEnvironment();
     QString out;
     QString err;
     {
-        Connect connect(profile, env);
+        ConnectProcess connect(profile, env);
         ASSERT_TRUE(connect.url().isValid()) << "no URL line";
         EXPECT_EQ(connect.url().host(), QStringLiteral("127.0.0.1")); // the embedded sandbox
         EXPECT_EQ(connect.url().path(), QStringLiteral("/v2/auth/authorize/"));
@@ -196,7 +135,7 @@ TEST(AccountCommandTest, ConfiguredAppConnectsAndDisconnectRevokes)
     SandboxProcess sandbox;
     ASSERT_TRUE(sandbox.isRunning());
     TestProfile profile;
-    QProcessEnvironment env = baseEnv();
+    QProcessEnvironment env = sandboxOnlyEnvironment();
     env.insert(QStringLiteral("CUEPOINT_TIKTOK_CLIENT_KEY"), QStringLiteral("sandbox-client"));
     env.insert(QStringLiteral("CUEPOINT_TIKTOK_CLIENT_SECRET"), QStringLiteral("sandbox-secret"));
     env.insert(QStringLiteral("CUEPOINT_TIKTOK_API_BASE"), sandbox.baseUrlQ());
@@ -205,7 +144,7 @@ TEST(AccountCommandTest, ConfiguredAppConnectsAndDisconnectRevokes)
     QString out;
     QString err;
     {
-        Connect connect(profile, env);
+        ConnectProcess connect(profile, env);
         ASSERT_TRUE(connect.url().isValid());
         EXPECT_EQ(connect.url().port(), sandbox.port());
         browse(connect.url());
@@ -230,18 +169,18 @@ TEST(AccountCommandTest, ConfiguredAppConnectsAndDisconnectRevokes)
 TEST(AccountCommandTest, CtrlCAndTimeoutEndTheWaitCleanly)
 {
     TestProfile profile;
-    const QProcessEnvironment env = baseEnv();
+    const QProcessEnvironment env = sandboxOnlyEnvironment();
     QString out;
     QString err;
     {
-        Connect connect(profile, env);
+        ConnectProcess connect(profile, env);
         ASSERT_TRUE(connect.url().isValid());
         ::kill(static_cast<pid_t>(connect.process().processId()), SIGINT);
         EXPECT_EQ(connect.finish(&out, &err), 1);
         EXPECT_TRUE(err.contains(QStringLiteral("Cancelled"))) << err.toStdString();
     }
     {
-        Connect connect(profile, env, 1);
+        ConnectProcess connect(profile, env, 1);
         ASSERT_TRUE(connect.url().isValid());
         EXPECT_EQ(connect.finish(&out, &err), 1);
         EXPECT_TRUE(err.contains(QStringLiteral("No answer came from the browser")))

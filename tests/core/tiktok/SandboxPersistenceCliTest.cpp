@@ -6,6 +6,7 @@
 // of a killed process is taken over.
 #include "BrowserEmulation.h"
 #include "CliRunner.h"
+#include "ConnectProcess.h"
 #include "SandboxServer.h"
 #include "TestProfile.h"
 #include "TikTokEnvironment.h"
@@ -33,76 +34,19 @@ using Cuepoint::Cli::TikTokEnvironment;
 
 namespace {
 
-QProcessEnvironment noClientKey()
+/// The exit code of @p run, with its stdout and stderr together in @p out.
+int finishMerged(ConnectProcess &run, QString *out)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CUEPOINT_TOKEN_STORE"), QStringLiteral("file"));
-    for (const char *name : { "CUEPOINT_TIKTOK_CLIENT_KEY", "CUEPOINT_TIKTOK_CLIENT_SECRET",
-             "CUEPOINT_TIKTOK_API_BASE", "CUEPOINT_TIKTOK_AUTH_URL" }) {
-        env.remove(QLatin1String(name));
-    }
-    return env;
+    QString err;
+    const int code = run.finish(out, &err);
+    *out += err;
+    return code;
 }
-
-/// A running `account connect --no-browser`, up to the moment it printed the URL: a real
-/// cuepoint-cli process that holds its TikTok environment (and maybe the sandbox) meanwhile.
-class ConnectRun
-{
-public:
-    ConnectRun(const TestProfile &profile, const QProcessEnvironment &env)
-    {
-        m_process.setProcessEnvironment(env);
-        m_process.start(QStringLiteral(CUEPOINT_CLI_PATH),
-            { QStringLiteral("--profile"), profile.profile().rootDir(), QStringLiteral("account"),
-                QStringLiteral("connect"), QStringLiteral("--no-browser"),
-                QStringLiteral("--timeout"), QStringLiteral("60") });
-        static const QRegularExpression line(QStringLiteral("^Open this URL to authorize: (\\S+)$"),
-            QRegularExpression::MultilineOption);
-        for (int i = 0; i < 300 && !m_url.isValid(); ++i) {
-            m_process.waitForReadyRead(100);
-            m_out += QString::fromUtf8(m_process.readAllStandardOutput());
-            const QRegularExpressionMatch m = line.match(m_out);
-            if (m.hasMatch()) {
-                m_url = QUrl(m.captured(1), QUrl::StrictMode);
-            }
-            if (m_process.state() == QProcess::NotRunning) {
-                break;
-            }
-        }
-    }
-    ~ConnectRun()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-    ConnectRun(const ConnectRun &) = delete;
-    ConnectRun &operator=(const ConnectRun &) = delete;
-
-    QUrl url() const { return m_url; }
-    QProcess &process() { return m_process; }
-    /// Waits for the end; the exit code (-1: still running, -2: crashed), output in @p out.
-    int finish(QString *out)
-    {
-        if (!m_process.waitForFinished(30'000)) {
-            return -1;
-        }
-        *out = m_out + QString::fromUtf8(m_process.readAllStandardOutput())
-            + QString::fromUtf8(m_process.readAllStandardError());
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -2;
-    }
-
-private:
-    QProcess m_process;
-    QString m_out;
-    QUrl m_url;
-};
 
 CliRun cli(const TestProfile &profile, const QStringList &args)
 {
     return runCli(QStringList { QStringLiteral("--profile"), profile.profile().rootDir() } + args,
-        noClientKey());
+        sandboxOnlyEnvironment());
 }
 
 QJsonArray accounts(const TestProfile &profile)
@@ -140,8 +84,8 @@ std::optional<TokenSet> storedTokens(const TestProfile &profile, const QString &
 std::unique_ptr<TikTokEnvironment> environment(const TestProfile &profile)
 {
     QString error;
-    auto env =
-        TikTokEnvironment::create(&profile.profile(), nullptr, nullptr, &error, noClientKey());
+    auto env = TikTokEnvironment::create(
+        &profile.profile(), nullptr, nullptr, &error, sandboxOnlyEnvironment());
     EXPECT_TRUE(env) << error.toStdString();
     return env;
 }
@@ -164,12 +108,12 @@ TEST(SandboxPersistenceCliTest, AnAccountConnectedInOneRunIsRevokedByTheNext)
     TestProfile profile;
     int port = 0;
     {
-        ConnectRun connect(profile, noClientKey());
+        ConnectProcess connect(profile, sandboxOnlyEnvironment(), 60);
         ASSERT_TRUE(connect.url().isValid()) << "no URL line";
         port = connect.url().port();
         browse(connect.url());
         QString out;
-        ASSERT_EQ(connect.finish(&out), 0) << out.toStdString();
+        ASSERT_EQ(finishMerged(connect, &out), 0) << out.toStdString();
         EXPECT_TRUE(out.contains(QStringLiteral("[Sandbox]"))) << out.toStdString();
     }
     // The sandbox's state is in the profile, for its owner only.
@@ -220,13 +164,13 @@ TEST(SandboxPersistenceCliTest, AnAccountConnectedInOneRunIsRevokedByTheNext)
 TEST(SandboxPersistenceCliTest, ASecondProcessUsesTheRunningSandbox)
 {
     TestProfile profile;
-    ConnectRun owner(profile, noClientKey());
+    ConnectProcess owner(profile, sandboxOnlyEnvironment(), 60);
     ASSERT_TRUE(owner.url().isValid());
     const int port = owner.url().port();
     EXPECT_EQ(portInSandboxDir(profile), port);
 
     // Another cuepoint-cli on the profile while the first still runs: same sandbox.
-    ConnectRun second(profile, noClientKey());
+    ConnectProcess second(profile, sandboxOnlyEnvironment(), 60);
     ASSERT_TRUE(second.url().isValid());
     EXPECT_EQ(second.url().port(), port);
     // And a TikTokEnvironment in this process (the window would do the same).
@@ -241,9 +185,9 @@ TEST(SandboxPersistenceCliTest, ASecondProcessUsesTheRunningSandbox)
     // The second process signs in through the first one's sandbox, then the first one.
     QString out;
     browse(second.url());
-    EXPECT_EQ(second.finish(&out), 0) << out.toStdString();
+    EXPECT_EQ(finishMerged(second, &out), 0) << out.toStdString();
     browse(owner.url());
-    EXPECT_EQ(owner.finish(&out), 0) << out.toStdString();
+    EXPECT_EQ(finishMerged(owner, &out), 0) << out.toStdString();
     const QJsonArray list = accounts(profile);
     ASSERT_EQ(list.size(), 1) << "one TikTok user, connected twice";
     const QString openId = list.first().toObject().value(QStringLiteral("open_id")).toString();
@@ -265,7 +209,7 @@ TEST(SandboxPersistenceCliTest, TheLockOfAKilledProcessIsTakenOver)
     TestProfile profile;
     int port = 0;
     {
-        ConnectRun owner(profile, noClientKey());
+        ConnectProcess owner(profile, sandboxOnlyEnvironment(), 60);
         ASSERT_TRUE(owner.url().isValid());
         port = owner.url().port();
         ::kill(static_cast<pid_t>(owner.process().processId()), SIGKILL);
@@ -282,8 +226,8 @@ TEST(SandboxPersistenceCliTest, TheLockOfAKilledProcessIsTakenOver)
 TEST(SandboxPersistenceCliTest, WithoutAProfileTheSandboxStaysInMemory)
 {
     QString error;
-    auto a = TikTokEnvironment::create(nullptr, nullptr, nullptr, &error, noClientKey());
-    auto b = TikTokEnvironment::create(nullptr, nullptr, nullptr, &error, noClientKey());
+    auto a = TikTokEnvironment::create(nullptr, nullptr, nullptr, &error, sandboxOnlyEnvironment());
+    auto b = TikTokEnvironment::create(nullptr, nullptr, nullptr, &error, sandboxOnlyEnvironment());
     ASSERT_TRUE(a && b) << error.toStdString();
     ASSERT_NE(a->sandbox(), nullptr);
     ASSERT_NE(b->sandbox(), nullptr);

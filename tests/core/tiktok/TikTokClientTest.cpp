@@ -495,18 +495,24 @@ TEST(TikTokClientTest, CurlDebugOutputNeverShowsCredentials)
     }
 }
 
-TEST(TikTokClientTest, RefreshStoresTheRotatedTokenBeforeReturningIt)
+/// Tokens for "account/open-1" valid for one more minute: act.old / rft.old.
+static void storeOldTokens(TokenKeeper &keeper, const Clock &clock)
 {
-    ClientFixture f;
-    MemoryTokenStore store;
-    TokenKeeper keeper(store, f.client, f.clock);
     TokenSet initial;
     initial.accessToken = "act.old";
     initial.refreshToken = "rft.old";
     initial.openId = QStringLiteral("open-1");
     initial.scopes = QStringList { QStringLiteral("video.publish") };
-    initial.accessExpiresAt = f.clock.nowUtc().addSecs(60);
+    initial.accessExpiresAt = clock.nowUtc().addSecs(60);
     keeper.save(QStringLiteral("account/open-1"), initial);
+}
+
+TEST(TikTokClientTest, RefreshStoresTheRotatedTokenBeforeReturningIt)
+{
+    ClientFixture f;
+    MemoryTokenStore store;
+    TokenKeeper keeper(store, f.client, f.clock);
+    storeOldTokens(keeper, f.clock);
 
     // Still valid for more than the margin: no network.
     EXPECT_EQ(keeper.fresh(QStringLiteral("account/open-1"), 30'000).accessToken, "act.old");
@@ -556,12 +562,7 @@ TEST(TikTokClientTest, ARefreshRefusedBecauseAnotherProcessRotatedUsesTheStoredT
     ClientFixture f;
     MemoryTokenStore store;
     TokenKeeper keeper(store, f.client, f.clock);
-    TokenSet initial;
-    initial.accessToken = "act.old";
-    initial.refreshToken = "rft.old";
-    initial.openId = QStringLiteral("open-1");
-    initial.accessExpiresAt = f.clock.nowUtc().addSecs(60);
-    keeper.save(QStringLiteral("account/open-1"), initial);
+    storeOldTokens(keeper, f.clock);
 
     // While our refresh is on its way, another process rotates the tokens and stores them;
     // TikTok then refuses our (old) refresh token.
