@@ -370,6 +370,22 @@ public:
     nlohmann::json totals() const { return m_sandbox->publishSummary().at("totals"); }
     /// Exactly-once, as TikTok saw it: no creator got more than one published post or more
     /// than one completed upload (each test sends one target per creator).
+    /// Starts the engine and waits until @p targetId settles; returns its journal.
+    QString runUntilSettled(qint64 targetId)
+    {
+        startEngine();
+        EXPECT_TRUE(settles(targetId)) << Core::toString(stateOf(targetId)).toStdString();
+        return journalText(targetId);
+    }
+
+    /// One init and one published post at TikTok, and no duplicate of any kind.
+    void expectPublishedOnce()
+    {
+        EXPECT_EQ(totals().at("inits").get<int>(), 1);
+        EXPECT_EQ(totals().at("published").get<int>(), 1);
+        expectNoDuplicates();
+    }
+
     void expectNoDuplicates() const
     {
         const nlohmann::json summary = m_sandbox->publishSummary();
