@@ -78,7 +78,8 @@ TEST(PublishingWindowTest, TheWindowPublishesADuePostOffTheGuiThread)
     ASSERT_TRUE(QTest::qWaitFor(
         [&] { return posts.post(postId)->targets.first().state == Core::TargetState::Published; },
         kWaitMs))
-        << Core::toString(posts.post(postId)->targets.first().state).toStdString();
+        << Core::toString(posts.post(postId)->targets.first().state).toStdString() << ": "
+        << posts.post(postId)->targets.first().lastError.toStdString();
     // The user hears about it in the window.
     ASSERT_TRUE(QTest::qWaitFor(
         [&] {
