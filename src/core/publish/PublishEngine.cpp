@@ -91,7 +91,7 @@ struct PublishEngine::Shared
     {
         ThreadResources &r = local();
         return PublisherContext { *r.posts, *r.accounts, *r.client, tokens, limiter, clock, options,
-            policy, tokenMutex, stopping };
+            policy, tokenMutex, stopping, probes };
     }
 
     QString databasePath;
@@ -102,6 +102,7 @@ struct PublishEngine::Shared
     PublishEngineOptions options;
     const std::atomic_bool &stopping;
     QMutex tokenMutex;
+    ProbeCache probes;
     QThreadStorage<ThreadResources *> resources;
 };
 
@@ -128,6 +129,10 @@ PublishEngine::PublishEngine(QString databasePath, TikTokConfig config, TokenSto
     m_wakeSoon->setSingleShot(true);
     m_wakeSoon->setInterval(kWakeDelayMs);
     connect(m_wakeSoon, &QTimer::timeout, this, &PublishEngine::wake);
+    m_unblockTimer = new QTimer(this);
+    m_unblockTimer->setSingleShot(true);
+    m_unblockTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_unblockTimer, &QTimer::timeout, this, &PublishEngine::wake);
 }
 
 PublishEngine::~PublishEngine()
@@ -230,9 +235,9 @@ void PublishEngine::pump()
         if (policy.approvalRequired) {
             holdUnapproved(policy);
         }
-        while (m_sending.size() < std::max(1, m_options.maxConcurrentUploads)) {
-            const std::optional<PostTarget> claimed = m_posts->claimDueTarget(m_options.workerName,
-                kClaimLease, QList<qint64>(m_sending.cbegin(), m_sending.cend()));
+        while (m_sending.size() < std::max(1, m_options.maxClaimedTargets)) {
+            const std::optional<PostTarget> claimed =
+                m_posts->claimDueTarget(m_options.workerName, kClaimLease, accountsNotToClaim());
             if (!claimed) {
                 break;
             }
@@ -245,6 +250,37 @@ void PublishEngine::pump()
     }
     m_pumping = false;
     checkIdle();
+}
+
+QList<qint64> PublishEngine::accountsNotToClaim()
+{
+    QHash<qint64, int> inFlight;
+    for (const qint64 accountId : std::as_const(m_sending)) {
+        ++inFlight[accountId];
+    }
+    QList<qint64> accounts;
+    for (auto it = inFlight.cbegin(); it != inFlight.cend(); ++it) {
+        if (it.value() >= std::max(1, m_options.maxUploadsPerAccount)) {
+            accounts << it.key();
+        }
+    }
+    const qint64 now = m_clock.nowMs();
+    qint64 earliest = 0;
+    for (auto it = m_accountBlockedUntil.begin(); it != m_accountBlockedUntil.end();) {
+        if (it.value() <= now) {
+            it = m_accountBlockedUntil.erase(it);
+        } else {
+            accounts << it.key();
+            earliest = earliest == 0 ? it.value() : std::min(earliest, it.value());
+            ++it;
+        }
+    }
+    if (earliest > 0) {
+        // Look again the moment the first profile may go on (a precise timer: a coarse one
+        // may fire early and find the profile still waiting).
+        m_unblockTimer->start(static_cast<int>(earliest - now) + 5);
+    }
+    return accounts;
 }
 
 void PublishEngine::holdUnapproved(const PublishPolicy &policy)
@@ -272,27 +308,35 @@ void PublishEngine::startSend(qint64 targetId, qint64 accountId)
     const PublishPolicy policy = currentPolicy();
     std::shared_ptr<Shared> shared = m_shared;
     m_pool->start([this, shared, targetId, accountId, policy] {
-        QList<PublishNotice> notices;
+        Publisher::SendResult result;
         try {
             Publisher publisher(shared->context(policy));
-            notices = publisher.send(targetId);
+            result = publisher.send(targetId);
         } catch (const std::exception &e) {
             // Storage trouble: the target keeps its row and checkpoint; it is tried again.
             qCWarning(lcPublish) << "target" << targetId << "interrupted:" << e.what();
         }
         QMetaObject::invokeMethod(
             this,
-            [this, targetId, accountId, notices] { onSendFinished(targetId, accountId, notices); },
+            [this, targetId, accountId, result] {
+                onSendFinished(targetId, accountId, result.notices, result.accountWaitMs);
+            },
             Qt::QueuedConnection);
     });
 }
 
-void PublishEngine::onSendFinished(qint64 targetId, qint64 accountId, QList<PublishNotice> notices)
+void PublishEngine::onSendFinished(
+    qint64 targetId, qint64 accountId, QList<PublishNotice> notices, qint64 accountWaitMs)
 {
     m_sending.remove(targetId);
     deliver(notices);
     if (!m_running) {
         return;
+    }
+    if (accountWaitMs > 0) {
+        // The profile's per-minute limit is reached: leave its other targets alone until then
+        // (accountsNotToClaim() arms the wake-up).
+        m_accountBlockedUntil.insert(accountId, m_clock.nowMs() + accountWaitMs);
     }
     const std::optional<PostTarget> target = m_posts->target(targetId);
     if (target) {

@@ -67,6 +67,30 @@ bool authorizationLost(const ApiError &error)
 
 } // namespace
 
+qint64 ProbeCache::durationMs(const QString &path, QString *error)
+{
+    const QFileInfo info(path);
+    const qint64 size = info.size();
+    const qint64 modified = info.lastModified().toMSecsSinceEpoch();
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_entries.constFind(path);
+        if (it != m_entries.cend() && std::get<0>(*it) == size && std::get<1>(*it) == modified) {
+            *error = std::get<3>(*it);
+            return std::get<2>(*it);
+        }
+    }
+    const VideoInfo video = VideoProbe::probe(path);
+    const QString why = video.isReadable() ? QString() : video.errorMessage;
+    QMutexLocker lock(&m_mutex);
+    if (m_entries.size() > 1000) {
+        m_entries.clear(); // a bound, not an LRU: probing again is cheap
+    }
+    m_entries.insert(path, { size, modified, video.durationMs, why });
+    *error = why;
+    return video.durationMs;
+}
+
 struct Publisher::Job
 {
     PostTarget target;
@@ -77,6 +101,7 @@ struct Publisher::Job
     bool refreshed = false; ///< one refresh after a 401 per job
     qint64 fileSize = 0;
     QList<PublishNotice> notices;
+    qint64 accountWaitMs = 0;
 };
 
 Publisher::Publisher(PublisherContext context)
@@ -91,7 +116,7 @@ qint64 Publisher::pollDelayMs(const PublishEngineOptions &options, int round)
     return static_cast<qint64>(std::min(delay, static_cast<double>(options.maxPollMs)));
 }
 
-QList<PublishNotice> Publisher::send(qint64 targetId)
+Publisher::SendResult Publisher::send(qint64 targetId)
 {
     Job job;
     const std::optional<PostTarget> target = m_ctx.posts.target(targetId);
@@ -111,7 +136,7 @@ QList<PublishNotice> Publisher::send(qint64 targetId)
     } catch (const ApiError &e) {
         handleSendError(job, e);
     }
-    return job.notices;
+    return { job.notices, job.accountWaitMs };
 }
 
 void Publisher::sendUnchecked(Job &job)
@@ -270,16 +295,16 @@ bool Publisher::checkCreator(Job &job)
         }
     }
     if (info.maxVideoPostDurationSec > 0) {
-        const VideoInfo video = VideoProbe::probe(job.post.videoPath);
-        if (!video.isReadable()) {
-            return hold(job, QStringLiteral("video_unreadable"), video.errorMessage);
+        QString unreadable;
+        const qint64 durationMs = m_ctx.probes.durationMs(job.post.videoPath, &unreadable);
+        if (!unreadable.isEmpty()) {
+            return hold(job, QStringLiteral("video_unreadable"), unreadable);
         }
-        if (video.durationMs > static_cast<qint64>(info.maxVideoPostDurationSec) * 1000) {
+        if (durationMs > static_cast<qint64>(info.maxVideoPostDurationSec) * 1000) {
             return hold(job, QStringLiteral("video_too_long"),
                 QStringLiteral("The video runs %1 s; %2 can post videos of at most %3 s. Trim it "
                                "or choose another video, then retry.")
-                    .arg(QString::number(static_cast<double>(video.durationMs) / 1000.0, 'f', 1),
-                        who)
+                    .arg(QString::number(static_cast<double>(durationMs) / 1000.0, 'f', 1), who)
                     .arg(info.maxVideoPostDurationSec));
         }
     }
@@ -409,8 +434,12 @@ void Publisher::handleSendError(Job &job, const ApiError &error)
             0, true, restart);
         return;
     }
-    if (code == QLatin1String(ApiError::kLocalRateLimit)) {
-        retryLater(job, code, error.userMessage(), error.retryAfterMs(), false, {});
+    if (code == QLatin1String(ApiError::kLocalRateLimit)
+        || code == QLatin1String("rate_limit_exceeded")) {
+        // TikTok counts a call when it arrives, we when we send it, so its window can close a
+        // moment after ours: a 429 is a turn to wait for, not a failed attempt.
+        retryLater(job, code, error.userMessage(), std::max<qint64>(error.retryAfterMs(), 1'000),
+            false, {});
         return;
     }
     if (code == QLatin1String(ApiError::kFileReadError)) {
@@ -458,6 +487,7 @@ void Publisher::retryLater(Job &job, const QString &code, const QString &why, qi
         }
     } else {
         update.attempts = std::max(0, attempts - 1); // waiting for a turn is not a failure
+        job.accountWaitMs = std::max(job.accountWaitMs, delay);
     }
     const QDateTime next = m_ctx.clock.nowUtc().addMSecs(delay);
     update.nextAttemptAt = next;

@@ -9,10 +9,12 @@
 #include "cuepoint/core/storage/PostStore.h"
 #include "cuepoint/core/tiktok/OAuth.h"
 
+#include <QHash>
 #include <QList>
 #include <QMutex>
 
 #include <atomic>
+#include <tuple>
 
 namespace Cuepoint::Core {
 
@@ -24,6 +26,20 @@ class TikTokClient;
 class TokenStore;
 
 /// What one worker thread works with: its own connection and stores, its own TikTok client.
+/// Durations of videos already probed (path, size, modification time), shared by all
+/// workers: a video posted to fifty profiles is probed once.
+class ProbeCache
+{
+public:
+    /// The container duration of @p path in ms; -1 when unknown. Sets @p error when the file
+    /// is not readable as a video.
+    qint64 durationMs(const QString &path, QString *error);
+
+private:
+    QMutex m_mutex;
+    QHash<QString, std::tuple<qint64, qint64, qint64, QString>> m_entries;
+};
+
 struct PublisherContext
 {
     PostStore &posts;
@@ -38,6 +54,7 @@ struct PublisherContext
     /// refresh token would leave the second one refused.
     QMutex &tokenMutex;
     const std::atomic_bool &stopping;
+    ProbeCache &probes;
 };
 
 /// The state machine of one target (architecture.md, "Target states"), run on a worker
@@ -53,7 +70,15 @@ public:
     /// Takes a claimed (`publishing`) target as far as it goes now: `processing` after the
     /// upload, `scheduled` again for a retry, `held`, `failed`. Returns what the user should
     /// hear about.
-    QList<PublishNotice> send(qint64 targetId);
+    struct SendResult
+    {
+        QList<PublishNotice> notices;
+        /// > 0: the profile may start no new upload for this long (TikTok's per-minute limit):
+        /// the engine leaves its other targets alone meanwhile instead of claiming each one
+        /// only to put it back.
+        qint64 accountWaitMs = 0;
+    };
+    SendResult send(qint64 targetId);
 
     struct PollResult
     {

@@ -97,7 +97,7 @@ TEST(PublishKillTest, EveryTargetIsPublishedExactlyOnceThroughRepeatedSigkills)
     Cuepoint::Test::SandboxProcess sandbox({ QStringLiteral("--config"), configPath });
     ASSERT_TRUE(sandbox.isRunning());
     // Every request takes a little longer, so that random kills hit every phase.
-    sandbox.admin("POST", "/_sandbox/faults", { { "delay_ms", 60 } });
+    sandbox.admin("POST", "/_sandbox/faults", { { "delay_ms", 120 } });
 
     const Core::Profile profile(dir.filePath(QStringLiteral("profile")));
     QString error;
@@ -160,20 +160,31 @@ TEST(PublishKillTest, EveryTargetIsPublishedExactlyOnceThroughRepeatedSigkills)
     QRandomGenerator random(seed);
     std::map<std::string, int> killsByPhase;
     int killsWithWorkInFlight = 0;
-    for (int kill = 0; kill < kKills; ++kill) {
+    // Kill until kKills kills have hit work in flight (or the work ran out). Each round aims at
+    // one phase in turn — init, upload, right after the final chunk, polling — by watching the
+    // database until a target is there, then kills at a random moment within 60 ms.
+    const std::string aims[] = { "before or during init", "uploading", "final chunk sent",
+        "polling" };
+    for (int round = 0; round < 4 * kKills && killsWithWorkInFlight < kKills; ++round) {
+        const std::string &aim = aims[round % 4];
         QProcess run;
         run.setProcessEnvironment(env);
         run.setProcessChannelMode(QProcess::MergedChannels);
         run.start(QStringLiteral(CUEPOINT_CLI_PATH), runArgs);
         ASSERT_TRUE(run.waitForStarted(10'000));
-        // Wait until something is in flight (the rate limit of 6 new uploads per minute and
-        // profile makes the engine wait between bursts), then a random moment more, then
-        // SIGKILL: no handler runs, nothing is flushed or closed.
+        // Rate limits (6 new uploads per minute and profile) make the engine wait between
+        // bursts: wait for the aimed phase, or for any work after a while.
+        QDeadlineTimer aimed(20'000);
         QDeadlineTimer busy(90'000);
-        while (!busy.hasExpired() && phasesOf(profile.databasePath()).empty()) {
-            QThread::msleep(20);
+        for (;;) {
+            const std::set<std::string> now = phasesOf(profile.databasePath());
+            if (now.count(aim) || (aimed.hasExpired() && !now.empty()) || busy.hasExpired()) {
+                break;
+            }
+            QThread::msleep(10);
         }
-        QThread::msleep(random.bounded(900));
+        QThread::msleep(random.bounded(60));
+        // SIGKILL: no handler runs, nothing is flushed or closed.
         ::kill(static_cast<pid_t>(run.processId()), SIGKILL);
         ASSERT_TRUE(run.waitForFinished(10'000));
         EXPECT_EQ(run.exitStatus(), QProcess::CrashExit) << run.readAll().toStdString();
@@ -199,6 +210,9 @@ TEST(PublishKillTest, EveryTargetIsPublishedExactlyOnceThroughRepeatedSigkills)
     }
     std::cout << report << std::endl;
     EXPECT_GE(killsWithWorkInFlight, 10) << report;
+    for (const std::string &aim : aims) {
+        EXPECT_GE(killsByPhase[aim], 1) << "no kill " << aim << "; " << report;
+    }
 
     // Every target published, and TikTok saw each exactly once.
     auto db = Core::Database::open(profile.databasePath());

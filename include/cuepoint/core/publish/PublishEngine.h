@@ -44,8 +44,12 @@ struct PublishPolicy
 /// Engine behaviour not chosen by the user. Tests shorten the delays.
 struct PublishEngineOptions
 {
-    /// Targets uploading at once (never two for one profile).
+    /// Worker threads uploading at once.
     int maxConcurrentUploads = 8;
+    /// Targets claimed at once: claimed at their minute, they wait for a free worker.
+    int maxClaimedTargets = 64;
+    /// Targets of one profile in flight at once (TikTok takes 6 new uploads per minute).
+    int maxUploadsPerAccount = 6;
     /// Tokens that expire within this are refreshed before publishing.
     qint64 tokenRefreshMarginMs = 60 * 60 * 1000;
     /// Tries of one target (network errors, 5xx, 429, `internal`) before it is `failed`.
@@ -122,7 +126,9 @@ private:
     void pump();
     void holdUnapproved(const PublishPolicy &policy);
     void startSend(qint64 targetId, qint64 accountId);
-    void onSendFinished(qint64 targetId, qint64 accountId, QList<PublishNotice> notices);
+    void onSendFinished(
+        qint64 targetId, qint64 accountId, QList<PublishNotice> notices, qint64 accountWaitMs);
+    QList<qint64> accountsNotToClaim();
     void schedulePoll(qint64 targetId, qint64 delayMs, int round);
     void startPoll(qint64 targetId, int round);
     void onPollFinished(
@@ -148,6 +154,7 @@ private:
     std::unique_ptr<QThreadPool> m_pool;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_wakeSoon = nullptr;
+    QTimer *m_unblockTimer = nullptr;
 
     struct Shared;
     std::shared_ptr<Shared> m_shared; // what worker threads use
@@ -156,6 +163,7 @@ private:
     bool m_pumping = false;
 
     QHash<qint64, qint64> m_sending; // target id -> account id
+    QHash<qint64, qint64> m_accountBlockedUntil; // account id -> ms since epoch (rate limit)
     QHash<qint64, QTimer *> m_pollTimers; // target id -> its next poll
     QSet<qint64> m_polling; // polls running now
 };
