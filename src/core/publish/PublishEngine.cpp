@@ -235,13 +235,22 @@ void PublishEngine::pump()
         if (policy.approvalRequired) {
             holdUnapproved(policy);
         }
-        while (m_sending.size() < std::max(1, m_options.maxClaimedTargets)) {
-            const std::optional<PostTarget> claimed =
-                m_posts->claimDueTarget(m_options.workerName, kClaimLease, accountsNotToClaim());
-            if (!claimed) {
-                break;
+        const int room = std::max(1, m_options.maxClaimedTargets) - m_sending.size();
+        if (room > 0) {
+            PostStore::ClaimLimits limits;
+            limits.maxTargets = room;
+            limits.perAccount = std::max(1, m_options.maxUploadsPerAccount);
+            for (const qint64 accountId : std::as_const(m_sending)) {
+                limits.roomPerAccount[accountId] =
+                    limits.roomPerAccount.value(accountId, limits.perAccount) - 1;
             }
-            startSend(claimed->id, claimed->accountId);
+            for (const qint64 accountId : accountsNotToClaim()) {
+                limits.roomPerAccount[accountId] = 0;
+            }
+            for (const PostTarget &claimed :
+                m_posts->claimDueTargets(m_options.workerName, kClaimLease, limits)) {
+                startSend(claimed.id, claimed.accountId);
+            }
         }
     } catch (const StorageError &e) {
         // A busy or failing database: try again shortly rather than lose the wake-up.

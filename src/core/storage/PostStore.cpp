@@ -442,43 +442,70 @@ bool PostStore::transition(qint64 targetId, TargetState from, TargetState to, co
 std::optional<PostTarget> PostStore::claimDueTarget(
     const QString &worker, std::chrono::milliseconds lease, const QList<qint64> &busyAccounts)
 {
-    QString excluded;
+    ClaimLimits limits;
+    limits.maxTargets = 1;
     for (const qint64 accountId : busyAccounts) {
-        excluded +=
-            (excluded.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(accountId);
+        limits.roomPerAccount.insert(accountId, 0);
     }
-    const QString accountFilter = excluded.isEmpty()
-        ? QString()
-        : QStringLiteral(" AND t.account_id NOT IN (%1)").arg(excluded);
+    const QList<PostTarget> claimed = claimDueTargets(worker, lease, limits);
+    return claimed.isEmpty() ? std::nullopt : std::optional<PostTarget>(claimed.first());
+}
+
+QList<PostTarget> PostStore::claimDueTargets(
+    const QString &worker, std::chrono::milliseconds lease, ClaimLimits limits)
+{
     const qint64 now = m_clock.nowMs();
-    std::optional<PostTarget> claimed;
+    QList<PostTarget> claimed;
     {
+        // One transaction for the whole batch: one commit (one fsync) instead of one per
+        // target when many fall due together.
         Database::Transaction tx(m_db);
-        // One statement picks and takes the target; the `state = 'scheduled'` guard in the
-        // outer WHERE makes a second claimer's UPDATE match nothing.
-        Sql q(m_db,
-            QStringLiteral(
-                "UPDATE targets SET state = 'publishing', claimed_by = :worker, lease_until_ms = "
-                ":lease, state_changed_at_ms = :now, attempts = attempts + 1 "
-                "WHERE state = 'scheduled' AND id = (SELECT t.id FROM targets t JOIN posts p ON "
-                "p.id = t.post_id WHERE t.state = 'scheduled' AND p.scheduled_at_ms <= :now AND "
-                "(t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now)%2 "
-                "ORDER BY p.scheduled_at_ms, t.id LIMIT 1) RETURNING %1")
-                .arg(kTargetColumns, accountFilter));
-        q.bind(QStringLiteral(":worker"), worker)
-            .bind(QStringLiteral(":lease"), now + lease.count())
-            .bind(QStringLiteral(":now"), now)
-            .exec();
-        if (!q.next()) {
-            return std::nullopt;
+        while (claimed.size() < limits.maxTargets) {
+            QString excluded;
+            for (auto it = limits.roomPerAccount.cbegin(); it != limits.roomPerAccount.cend();
+                 ++it) {
+                if (it.value() <= 0) {
+                    excluded += (excluded.isEmpty() ? QString() : QStringLiteral(","))
+                        + QString::number(it.key());
+                }
+            }
+            const QString accountFilter = excluded.isEmpty()
+                ? QString()
+                : QStringLiteral(" AND t.account_id NOT IN (%1)").arg(excluded);
+            // One statement picks and takes the target; the `state = 'scheduled'` guard in the
+            // outer WHERE makes a second claimer's UPDATE match nothing.
+            Sql q(m_db,
+                QStringLiteral(
+                    "UPDATE targets SET state = 'publishing', claimed_by = :worker, "
+                    "lease_until_ms = :lease, state_changed_at_ms = :now, attempts = attempts + 1 "
+                    "WHERE state = 'scheduled' AND id = (SELECT t.id FROM targets t JOIN posts p "
+                    "ON p.id = t.post_id WHERE t.state = 'scheduled' AND p.scheduled_at_ms <= :now "
+                    "AND (t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now)%2 "
+                    "ORDER BY p.scheduled_at_ms, t.id LIMIT 1) RETURNING %1")
+                    .arg(kTargetColumns, accountFilter));
+            q.bind(QStringLiteral(":worker"), worker)
+                .bind(QStringLiteral(":lease"), now + lease.count())
+                .bind(QStringLiteral(":now"), now)
+                .exec();
+            if (!q.next()) {
+                break;
+            }
+            const PostTarget target = readTarget(q);
+            q.finish();
+            appendJournal(m_db, target.id, now, TargetState::Scheduled, TargetState::Publishing,
+                QStringLiteral("claimed by %1").arg(worker));
+            const int room = limits.roomPerAccount.value(target.accountId, limits.perAccount);
+            limits.roomPerAccount.insert(target.accountId, room - 1);
+            claimed << target;
         }
-        claimed = readTarget(q);
-        q.finish();
-        appendJournal(m_db, claimed->id, now, TargetState::Scheduled, TargetState::Publishing,
-            QStringLiteral("claimed by %1").arg(worker));
+        if (claimed.isEmpty()) {
+            return claimed;
+        }
         tx.commit();
     }
-    Q_EMIT targetChanged(claimed->postId, claimed->id);
+    for (const PostTarget &t : std::as_const(claimed)) {
+        Q_EMIT targetChanged(t.postId, t.id);
+    }
     return claimed;
 }
 

@@ -46,8 +46,9 @@ struct PublishEngineOptions
 {
     /// Worker threads uploading at once.
     int maxConcurrentUploads = 8;
-    /// Targets claimed at once: claimed at their minute, they wait for a free worker.
-    int maxClaimedTargets = 64;
+    /// Targets claimed at once: claimed at their minute (in one transaction), they wait for a
+    /// free worker.
+    int maxClaimedTargets = 512;
     /// Targets of one profile in flight at once (TikTok takes 6 new uploads per minute).
     int maxUploadsPerAccount = 6;
     /// Tokens that expire within this are refreshed before publishing.

@@ -5,6 +5,7 @@
 #include "cuepoint/core/domain/JournalEntry.h"
 #include "cuepoint/core/domain/Post.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <chrono>
@@ -84,6 +85,19 @@ public:
     /// Targets of @p busyAccounts are left for later (one upload per profile at a time).
     std::optional<PostTarget> claimDueTarget(const QString &worker, std::chrono::milliseconds lease,
         const QList<qint64> &busyAccounts = {});
+
+    /// How many targets claimDueTargets() may take.
+    struct ClaimLimits
+    {
+        int maxTargets = 1;
+        /// Targets one account may still get (accounts not listed: perAccount).
+        QHash<qint64, int> roomPerAccount;
+        int perAccount = 1;
+    };
+    /// Claims due targets, earliest first, within @p limits, in one transaction (one commit
+    /// for a whole burst). Same guarantee as claimDueTarget() for each target.
+    QList<PostTarget> claimDueTargets(
+        const QString &worker, std::chrono::milliseconds lease, ClaimLimits limits);
 
     /// Due targets (scheduled, time reached) of automatic posts that are not approved: with
     /// "approval required" on they move to `awaiting_approval` instead of being claimed.
