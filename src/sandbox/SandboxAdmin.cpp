@@ -122,24 +122,13 @@ void SandboxServer::Impl::registerAdminRoutes()
                 if (c.username != req.matches[1].str())
                     continue;
                 try {
-                    c.privateAccount = body.value("private_account", c.privateAccount);
-                    c.commentDisabled = body.value("comment_disabled", c.commentDisabled);
-                    c.duetDisabled = body.value("duet_disabled", c.duetDisabled);
-                    c.stitchDisabled = body.value("stitch_disabled", c.stitchDisabled);
-                    c.maxVideoPostDurationSec =
-                        body.value("max_video_post_duration_sec", c.maxVideoPostDurationSec);
-                    c.cannotPost = body.value("cannot_post", c.cannotPost);
-                    c.dailyPostCap = body.value("daily_post_cap", c.dailyPostCap);
+                    applyCreatorChanges(c, body);
                 } catch (const Json::exception &e) {
                     jsonReply(res, { { "error", e.what() } }, 400);
                     return;
                 }
                 // Changed at run time: remembered across restarts (over the config's values).
-                m_creatorOverrides[c.username] = { { "private_account", c.privateAccount },
-                    { "comment_disabled", c.commentDisabled }, { "duet_disabled", c.duetDisabled },
-                    { "stitch_disabled", c.stitchDisabled },
-                    { "max_video_post_duration_sec", c.maxVideoPostDurationSec },
-                    { "cannot_post", c.cannotPost }, { "daily_post_cap", c.dailyPostCap } };
+                m_creatorOverrides[c.username] = changeableFieldsOf(c);
                 saveStateLocked();
                 jsonReply(res,
                     { { "username", c.username }, { "private_account", c.privateAccount },

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Cuepoint contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "SandboxImpl.h"
 #include "SandboxServer.h"
 
 #include <arpa/inet.h>
@@ -102,6 +103,26 @@ SandboxClientApp parseClient(const Json &j)
     return a;
 }
 } // namespace
+
+void applyCreatorChanges(SandboxCreator &c, const Json &changes)
+{
+    c.privateAccount = changes.value("private_account", c.privateAccount);
+    c.commentDisabled = changes.value("comment_disabled", c.commentDisabled);
+    c.duetDisabled = changes.value("duet_disabled", c.duetDisabled);
+    c.stitchDisabled = changes.value("stitch_disabled", c.stitchDisabled);
+    c.maxVideoPostDurationSec =
+        changes.value("max_video_post_duration_sec", c.maxVideoPostDurationSec);
+    c.cannotPost = changes.value("cannot_post", c.cannotPost);
+    c.dailyPostCap = changes.value("daily_post_cap", c.dailyPostCap);
+}
+
+Json changeableFieldsOf(const SandboxCreator &c)
+{
+    return { { "private_account", c.privateAccount }, { "comment_disabled", c.commentDisabled },
+        { "duet_disabled", c.duetDisabled }, { "stitch_disabled", c.stitchDisabled },
+        { "max_video_post_duration_sec", c.maxVideoPostDurationSec },
+        { "cannot_post", c.cannotPost }, { "daily_post_cap", c.dailyPostCap } };
+}
 
 SandboxConfig SandboxConfig::defaults()
 {

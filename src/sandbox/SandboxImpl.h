@@ -22,6 +22,13 @@ namespace Cuepoint::Sandbox {
 
 using Json = nlohmann::json;
 
+/// Applies the run-time changes of a creator (POST /_sandbox/creators/NAME, or the overrides
+/// remembered in state.json): only the keys present change. Throws Json::exception for a
+/// value of the wrong type.
+void applyCreatorChanges(SandboxCreator &creator, const Json &changes);
+/// The fields applyCreatorChanges() may change, as they are now (what state.json remembers).
+Json changeableFieldsOf(const SandboxCreator &creator);
+
 /// One user authorisation of one client: the code, then its access/refresh token chain.
 struct Grant
 {

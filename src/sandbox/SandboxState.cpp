@@ -362,14 +362,7 @@ void SandboxServer::Impl::loadStateDocument(const Json &doc)
         for (auto &c : creators) {
             if (c.username != username)
                 continue;
-            c.privateAccount = o.value("private_account", c.privateAccount);
-            c.commentDisabled = o.value("comment_disabled", c.commentDisabled);
-            c.duetDisabled = o.value("duet_disabled", c.duetDisabled);
-            c.stitchDisabled = o.value("stitch_disabled", c.stitchDisabled);
-            c.maxVideoPostDurationSec =
-                o.value("max_video_post_duration_sec", c.maxVideoPostDurationSec);
-            c.cannotPost = o.value("cannot_post", c.cannotPost);
-            c.dailyPostCap = o.value("daily_post_cap", c.dailyPostCap);
+            applyCreatorChanges(c, o);
         }
     }
     const std::int64_t offset = doc.value("clock_offset_ms", static_cast<std::int64_t>(0));

@@ -233,7 +233,7 @@ void PublishEngine::pump()
     try {
         const PublishPolicy policy = currentPolicy();
         if (policy.approvalRequired) {
-            holdUnapproved(policy);
+            holdUnapproved();
         }
         const int room = std::max(1, m_options.maxClaimedTargets) - m_sending.size();
         if (room > 0) {
@@ -244,7 +244,7 @@ void PublishEngine::pump()
                 limits.roomPerAccount[accountId] =
                     limits.roomPerAccount.value(accountId, limits.perAccount) - 1;
             }
-            for (const qint64 accountId : accountsNotToClaim()) {
+            for (const qint64 accountId : rateLimitedAccounts()) {
                 limits.roomPerAccount[accountId] = 0;
             }
             for (const PostTarget &claimed :
@@ -261,18 +261,9 @@ void PublishEngine::pump()
     checkIdle();
 }
 
-QList<qint64> PublishEngine::accountsNotToClaim()
+QList<qint64> PublishEngine::rateLimitedAccounts()
 {
-    QHash<qint64, int> inFlight;
-    for (const qint64 accountId : std::as_const(m_sending)) {
-        ++inFlight[accountId];
-    }
     QList<qint64> accounts;
-    for (auto it = inFlight.cbegin(); it != inFlight.cend(); ++it) {
-        if (it.value() >= std::max(1, m_options.maxUploadsPerAccount)) {
-            accounts << it.key();
-        }
-    }
     const qint64 now = m_clock.nowMs();
     qint64 earliest = 0;
     for (auto it = m_accountBlockedUntil.begin(); it != m_accountBlockedUntil.end();) {
@@ -292,9 +283,8 @@ QList<qint64> PublishEngine::accountsNotToClaim()
     return accounts;
 }
 
-void PublishEngine::holdUnapproved(const PublishPolicy &policy)
+void PublishEngine::holdUnapproved()
 {
-    Q_UNUSED(policy);
     for (const PostTarget &t : m_posts->dueTargetsWithoutApproval()) {
         const QString why = QStringLiteral("Due, but approval is required: it is published as "
                                            "soon as it is approved (within the grace period).");
@@ -344,7 +334,7 @@ void PublishEngine::onSendFinished(
     }
     if (accountWaitMs > 0) {
         // The profile's per-minute limit is reached: leave its other targets alone until then
-        // (accountsNotToClaim() arms the wake-up).
+        // (rateLimitedAccounts() arms the wake-up).
         m_accountBlockedUntil.insert(accountId, m_clock.nowMs() + accountWaitMs);
     }
     const std::optional<PostTarget> target = m_posts->target(targetId);

@@ -125,11 +125,12 @@ private:
 
     void recover();
     void pump();
-    void holdUnapproved(const PublishPolicy &policy);
+    void holdUnapproved();
     void startSend(qint64 targetId, qint64 accountId);
     void onSendFinished(
         qint64 targetId, qint64 accountId, QList<PublishNotice> notices, qint64 accountWaitMs);
-    QList<qint64> accountsNotToClaim();
+    /// Profiles waiting for their rate-limit turn; arms the wake-up for the first of them.
+    QList<qint64> rateLimitedAccounts();
     void schedulePoll(qint64 targetId, qint64 delayMs, int round);
     void startPoll(qint64 targetId, int round);
     void onPollFinished(
