@@ -36,6 +36,7 @@
 #include <QThread>
 #include <QTimer>
 #include <QTranslator>
+#include <QtConcurrent/QtConcurrentRun>
 
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
@@ -84,6 +85,7 @@ Application::~Application()
     // Publishing stops first (uploads keep their checkpoints), then a connection in progress;
     // both talk to the embedded sandbox, which ends after them.
     m_publisher.reset();
+    m_sandboxCheck.waitForFinished();
     m_accountsController.reset();
     m_tiktok.reset(); // stops the embedded sandbox
     m_window.reset();
@@ -335,10 +337,18 @@ void Application::startPublishing(const Core::Profile &profile)
         auto *watch = new QTimer(this);
         watch->setInterval(std::chrono::seconds(10));
         connect(watch, &QTimer::timeout, this, [this] {
-            QString why;
-            if (m_tiktok && !m_tiktok->ensureSandbox(&why)) {
-                qCWarning(lcApp).noquote() << why;
+            // The check is a loopback request and may start the sandbox here: not on the GUI
+            // thread. One check at a time; the destructor waits for it.
+            if (!m_tiktok || m_sandboxCheck.isRunning()) {
+                return;
             }
+            Cli::TikTokEnvironment *env = m_tiktok.get();
+            m_sandboxCheck = QtConcurrent::run([env] {
+                QString why;
+                if (!env->ensureSandbox(&why)) {
+                    qCWarning(lcApp).noquote() << why;
+                }
+            });
         });
         watch->start();
     }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QFuture>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -116,6 +117,7 @@ private:
     std::unique_ptr<Cli::TikTokEnvironment> m_tiktok;
     QPointer<QThread> m_tiktokWorker;
     std::unique_ptr<PublisherHost> m_publisher;
+    QFuture<void> m_sandboxCheck; // ensureSandbox() off the GUI thread
     QSystemTrayIcon *m_tray = nullptr;
     std::vector<std::unique_ptr<QTranslator>> m_translators;
     bool m_fileLoggerInstalled = false;
