@@ -10,7 +10,6 @@
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/storage/StorageError.h"
 #include "cuepoint/core/support/Clock.h"
-#include "cuepoint/core/support/Settings.h"
 #include "cuepoint/core/support/TokenStore.h"
 
 #include <QCoreApplication>
@@ -116,14 +115,7 @@ private:
         options.workerName =
             QStringLiteral("the Cuepoint window (pid %1)").arg(QCoreApplication::applicationPid());
         const QString settingsPath = m_profile.settingsPath();
-        options.policy = [settingsPath] {
-            const Core::Settings settings(settingsPath);
-            Core::PublishPolicy policy;
-            policy.approvalRequired = settings.value(Core::Settings::ApprovalRequired);
-            policy.gracePeriod = std::chrono::minutes(
-                std::max(0, settings.value(Core::Settings::GracePeriodMinutes)));
-            return policy;
-        };
+        options.policy = [settingsPath] { return Core::PublishPolicy::fromSettings(settingsPath); };
         m_engine = std::make_unique<Core::PublishEngine>(m_profile.databasePath(), m_config,
             *m_tokens, m_clock, Core::WakeTimer::createSystemTimer(), this, options);
         connect(m_engine.get(), &Core::PublishEngine::targetChanged, this,

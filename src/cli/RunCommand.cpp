@@ -147,14 +147,7 @@ int runRun(CliContext &ctx, const QStringList &args)
     Core::PublishEngineOptions options;
     options.workerName = who;
     const QString settingsPath = profile.settingsPath();
-    options.policy = [settingsPath] {
-        const Core::Settings current(settingsPath);
-        Core::PublishPolicy policy;
-        policy.approvalRequired = current.value(Core::Settings::ApprovalRequired);
-        policy.gracePeriod =
-            std::chrono::minutes(std::max(0, current.value(Core::Settings::GracePeriodMinutes)));
-        return policy;
-    };
+    options.policy = [settingsPath] { return Core::PublishPolicy::fromSettings(settingsPath); };
     Core::PublishEngine engine(db.path(), env->config(), *tokens, clock,
         Core::WakeTimer::createSystemTimer(), &notifier, options);
 

@@ -13,6 +13,7 @@
 #include "cuepoint/core/storage/StorageError.h"
 #include "cuepoint/core/support/Clock.h"
 #include "cuepoint/core/support/Logging.h"
+#include "cuepoint/core/support/Settings.h"
 #include "cuepoint/core/tiktok/HttpTransport.h"
 #include "cuepoint/core/tiktok/RateLimiter.h"
 #include "cuepoint/core/tiktok/TikTokClient.h"
@@ -155,6 +156,7 @@ void PublishEngine::start()
     connect(m_scheduler.get(), &Scheduler::targetsDue, this, &PublishEngine::pump);
     m_running = true;
     watchDatabase();
+    m_policy = currentPolicy();
     recover();
     m_scheduler->start();
     pump();
@@ -219,6 +221,16 @@ void PublishEngine::recover()
     }
 }
 
+PublishPolicy PublishPolicy::fromSettings(const QString &settingsPath)
+{
+    const Settings settings(settingsPath);
+    PublishPolicy policy;
+    policy.approvalRequired = settings.value(Settings::ApprovalRequired);
+    policy.gracePeriod =
+        std::chrono::minutes(std::max(0, settings.value(Settings::GracePeriodMinutes)));
+    return policy;
+}
+
 PublishPolicy PublishEngine::currentPolicy() const
 {
     return m_options.policy ? m_options.policy() : PublishPolicy {};
@@ -231,8 +243,8 @@ void PublishEngine::pump()
     }
     m_pumping = true;
     try {
-        const PublishPolicy policy = currentPolicy();
-        if (policy.approvalRequired) {
+        m_policy = currentPolicy();
+        if (m_policy.approvalRequired) {
             holdUnapproved();
         }
         const int room = std::max(1, m_options.maxClaimedTargets) - m_sending.size();
@@ -304,7 +316,7 @@ void PublishEngine::holdUnapproved()
 void PublishEngine::startSend(qint64 targetId, qint64 accountId)
 {
     m_sending.insert(targetId, accountId);
-    const PublishPolicy policy = currentPolicy();
+    const PublishPolicy policy = m_policy;
     std::shared_ptr<Shared> shared = m_shared;
     m_pool->start([this, shared, targetId, accountId, policy] {
         Publisher::SendResult result;
@@ -386,7 +398,7 @@ void PublishEngine::startPoll(qint64 targetId, int round)
         return;
     }
     m_polling.insert(targetId);
-    const PublishPolicy policy = currentPolicy();
+    const PublishPolicy policy = m_policy;
     std::shared_ptr<Shared> shared = m_shared;
     m_pool->start([this, shared, targetId, round, policy] {
         Publisher::PollResult result;

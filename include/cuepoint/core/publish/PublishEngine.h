@@ -39,6 +39,10 @@ struct PublishPolicy
 {
     bool approvalRequired = false;
     std::chrono::minutes gracePeriod { 120 };
+
+    /// The rules as the profile's settings file says now (Settings::ApprovalRequired and
+    /// Settings::GracePeriodMinutes).
+    static PublishPolicy fromSettings(const QString &settingsPath);
 };
 
 /// Engine behaviour not chosen by the user. Tests shorten the delays.
@@ -140,6 +144,7 @@ private:
     void checkIdle();
     void watchDatabase();
     PublishPolicy currentPolicy() const;
+    PublishPolicy m_policy; // read once per pump(), used by the sends and polls it starts
 
     QString m_databasePath;
     TikTokConfig m_config;
