@@ -11,7 +11,7 @@ CUEPOINT_PACKAGES=(
     qt6-multimedia-dev qt6-svg-dev libqt6svg6 qt6-tools-dev qt6-l10n-tools qt6-wayland
     qtkeychain-qt6-dev
     libavformat-dev libavcodec-dev libavutil-dev libswscale-dev ffmpeg
-    libcurl4-openssl-dev libssl-dev ca-certificates nlohmann-json3-dev libcpp-httplib-dev
+    libcurl4-openssl-dev libssl-dev zlib1g-dev ca-certificates nlohmann-json3-dev libcpp-httplib-dev
     libgtest-dev libgmock-dev
     clang-format-14
 )
