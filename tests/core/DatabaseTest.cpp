@@ -231,3 +231,60 @@ TEST(DatabaseTest, EmptyFileBecomesANewDatabase)
     auto db = Database::open(path);
     EXPECT_EQ(db->schemaVersion(), Database::latestSchemaVersion());
 }
+
+TEST(DatabaseTest, EngineConnectionsSyncOnlyTheCommitsMarkedDurable)
+{
+    TestProfile profile;
+    Database::Options options;
+    options.syncEveryCommit = false;
+    auto db = Database::open(profile.profile().databasePath(), options);
+    const auto synchronous = [&db] {
+        QSqlQuery q(QSqlDatabase::database(db->connectionName(), false));
+        return q.exec(QStringLiteral("PRAGMA synchronous")) && q.next() ? q.value(0).toInt() : -1;
+    };
+    EXPECT_EQ(synchronous(), 1); // NORMAL
+    {
+        Database::DurableCommits durable(*db);
+        EXPECT_EQ(synchronous(), 2); // FULL while marked
+    }
+    EXPECT_EQ(synchronous(), 1);
+
+    auto everyCommit = profile.openDatabase(); // the default for every other connection
+    {
+        Database::DurableCommits durable(*everyCommit);
+        QSqlQuery q(QSqlDatabase::database(everyCommit->connectionName(), false));
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
+        EXPECT_EQ(q.value(0).toInt(), 2);
+    }
+    QSqlQuery q(QSqlDatabase::database(everyCommit->connectionName(), false));
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 2) << "a connection that syncs every commit stays so";
+}
+
+TEST(DatabaseTest, KeptStatementsSeeOtherConnectionsWritesAndHoldNoSnapshot)
+{
+    TestProfile profile;
+    auto reader = profile.openDatabase();
+    auto writer = profile.openDatabase();
+    FakeClock clock;
+    AccountStore accounts(*writer, clock);
+    PostStore writes(*writer, clock);
+    PostStore reads(*reader, clock);
+    const qint64 id = writes.add(
+        makePost(clock.nowUtc().addDays(1), { accounts.save(makeAccount(QStringLiteral("a"))) }));
+
+    for (int round = 0; round < 3; ++round) {
+        Post p = *writes.post(id);
+        p.caption = QStringLiteral("version %1").arg(round);
+        writes.updateContent(p);
+        // The same statement, kept from the last round, reads the new row.
+        EXPECT_EQ(reads.post(id)->caption, p.caption);
+        EXPECT_EQ(reads.posts().size(), 1);
+    }
+    // No statement of the reader holds a read transaction open: a truncating checkpoint,
+    // which needs every reader gone from the log, completes.
+    QSqlQuery checkpoint(QSqlDatabase::database(writer->connectionName(), false));
+    ASSERT_TRUE(checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    ASSERT_TRUE(checkpoint.next());
+    EXPECT_EQ(checkpoint.value(0).toInt(), 0) << "the checkpoint was blocked by a reader";
+}

@@ -141,11 +141,14 @@ QStringList splitStatements(const QString &script)
 Database::Database(QString path, QString connectionName)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
+    , m_statements(std::make_unique<Statements>())
 {
 }
 
 Database::~Database()
 {
+    // The kept statements belong to the connection: finalised before it closes.
+    m_statements.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen()) {
@@ -228,7 +231,10 @@ void Database::configure(const Options &options, bool existedBefore)
     // WAL lets the window read while the publisher writes; FULL makes every committed state
     // change (and its journal row) survive a power cut, which exactly-once relies on.
     execute(db, QStringLiteral("PRAGMA journal_mode = WAL"));
-    execute(db, QStringLiteral("PRAGMA synchronous = FULL"));
+    m_syncEveryCommit = options.syncEveryCommit;
+    execute(db,
+        m_syncEveryCommit ? QStringLiteral("PRAGMA synchronous = FULL")
+                          : QStringLiteral("PRAGMA synchronous = NORMAL"));
     const int target = options.migrateTo < 0 ? latestSchemaVersion() : options.migrateTo;
     migrate(target, existedBefore);
     if (!existedBefore) {
@@ -320,16 +326,17 @@ Database::Transaction::Transaction(Database &db)
     }
     // IMMEDIATE takes the write lock now, so two writers queue on the busy timeout instead of
     // failing when a read transaction tries to upgrade.
-    execute(Storage::connectionOf(m_db), QStringLiteral("BEGIN IMMEDIATE"));
+    Storage::Sql(m_db, QStringLiteral("BEGIN IMMEDIATE")).exec();
     m_db.m_inTransaction = true;
 }
 
 Database::Transaction::~Transaction()
 {
     if (!m_done) {
-        QSqlQuery rollback(Storage::connectionOf(m_db));
-        if (!rollback.exec(QStringLiteral("ROLLBACK"))) {
-            qCWarning(lcStorage) << "rollback failed:" << rollback.lastError().text();
+        try {
+            Storage::Sql(m_db, QStringLiteral("ROLLBACK")).exec();
+        } catch (const StorageError &e) {
+            qCWarning(lcStorage).noquote() << "rollback failed:" << e.message();
         }
         m_db.m_inTransaction = false;
     }
@@ -337,9 +344,31 @@ Database::Transaction::~Transaction()
 
 void Database::Transaction::commit()
 {
-    execute(Storage::connectionOf(m_db), QStringLiteral("COMMIT"));
+    Storage::Sql(m_db, QStringLiteral("COMMIT")).exec();
     m_done = true;
     m_db.m_inTransaction = false;
+}
+
+Database::DurableCommits::DurableCommits(Database &db)
+    : m_db(db)
+{
+    if (!m_db.m_syncEveryCommit) {
+        Storage::Sql(m_db, QStringLiteral("PRAGMA synchronous = FULL")).exec();
+        m_switched = true;
+    }
+}
+
+Database::DurableCommits::~DurableCommits()
+{
+    if (!m_switched) {
+        return;
+    }
+    try {
+        Storage::Sql(m_db, QStringLiteral("PRAGMA synchronous = NORMAL")).exec();
+    } catch (const StorageError &e) {
+        // Staying at FULL is safe, only slower.
+        qCWarning(lcStorage).noquote() << "cannot return to synchronous = NORMAL:" << e.message();
+    }
 }
 
 } // namespace Cuepoint::Core

@@ -38,18 +38,57 @@ QSqlDatabase connectionOf(const Database &db)
     }
 }
 
+namespace {
+
+QSqlQuery prepareOnce(const QSqlDatabase &connection, const QString &statement)
+{
+    QSqlQuery query(connection);
+    // Sql only steps forward: Qt need not keep a copy of every row read.
+    query.setForwardOnly(true);
+    if (!query.prepare(statement)) {
+        throwSqlError(query.lastError(), statement);
+    }
+    return query;
+}
+
+} // namespace
+
+QSqlQuery Sql::takeOrPrepare(const Database &db, const QString &statement)
+{
+    auto &idle = db.m_statements->idle;
+    if (const auto it = idle.find(statement); it != idle.end()) {
+        QSqlQuery query = std::move(it.value());
+        idle.erase(it);
+        return query;
+    }
+    return prepareOnce(connectionOf(db), statement);
+}
+
 Sql::Sql(const Database &db, const QString &statement)
-    : Sql(connectionOf(db), statement)
+    : m_statement(statement)
+    , m_query(takeOrPrepare(db, statement))
+    , m_keeper(&db)
 {
 }
 
 Sql::Sql(const QSqlDatabase &connection, const QString &statement)
     : m_statement(statement)
-    , m_query(connection)
+    , m_query(prepareOnce(connection, statement))
 {
-    if (!m_query.prepare(statement)) {
-        throwSqlError(m_query.lastError(), statement);
+}
+
+Sql::~Sql()
+{
+    if (!m_keeper) {
+        return;
     }
+    auto &idle = m_keeper->m_statements->idle;
+    if (idle.size() >= Database::Statements::kMax || idle.contains(m_statement)) {
+        return;
+    }
+    // Ends the statement (sqlite3_reset), so that a kept SELECT holds no read snapshot.
+    m_query.finish();
+    idle.insert(m_statement, std::move(m_query));
 }
 
 Sql &Sql::bind(const QString &placeholder, const QVariant &value)

@@ -5,6 +5,7 @@
 #include "cuepoint/core/storage/Database.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,11 +15,20 @@
 namespace Cuepoint::Core::Storage {
 
 /// A prepared statement that throws StorageError instead of returning false.
+///
+/// Made from a Database, the statement is prepared once per connection and kept: the next Sql
+/// with the same text takes it back instead of parsing it again (a statement in use is not
+/// shared; a second one with the same text meanwhile is prepared anew). Its bound values are
+/// not cleared in between, so bind every placeholder each time.
 class Sql
 {
 public:
     Sql(const Database &db, const QString &statement);
+    /// Prepared for this one use.
     Sql(const QSqlDatabase &connection, const QString &statement);
+    ~Sql();
+    Sql(const Sql &) = delete;
+    Sql &operator=(const Sql &) = delete;
 
     Sql &bind(const QString &placeholder, const QVariant &value);
     /// Runs the statement; throws StorageError on failure.
@@ -32,8 +42,11 @@ public:
     void finish() { m_query.finish(); }
 
 private:
+    static QSqlQuery takeOrPrepare(const Database &db, const QString &statement);
+
     QString m_statement;
     QSqlQuery m_query;
+    const Database *m_keeper = nullptr; ///< where the statement goes back to, if anywhere
 };
 
 /// Runs one statement with no parameters.
@@ -57,5 +70,21 @@ inline QVariant textOrNull(const QString &s)
 }
 
 QSqlDatabase connectionOf(const Database &db);
+
+} // namespace Cuepoint::Core::Storage
+
+namespace Cuepoint::Core {
+
+/// The statements a Database keeps prepared, by their text.
+struct Database::Statements
+{
+    /// More distinct statements than this are prepared each time (texts built at run time).
+    static constexpr qsizetype kMax = 256;
+    QHash<QString, QSqlQuery> idle;
+};
+
+} // namespace Cuepoint::Core
+
+namespace Cuepoint::Core::Storage {
 
 } // namespace Cuepoint::Core::Storage

@@ -137,12 +137,40 @@ QString FileTokenStore::description() const
     return QStringLiteral("file (%1, owner-only)").arg(m_path);
 }
 
+bool FileTokenStore::load(QJsonObject *out, QString *error)
+{
+    struct stat st
+    {
+    };
+    const QByteArray native = QFile::encodeName(m_path);
+    if (::stat(native.constData(), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) == 0) {
+        const qint64 modifiedNs =
+            static_cast<qint64>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+        if (m_snapshot && m_snapshot->inode == static_cast<quint64>(st.st_ino)
+            && m_snapshot->size == static_cast<qint64>(st.st_size)
+            && m_snapshot->modifiedNs == modifiedNs) {
+            *out = m_snapshot->map;
+            return true;
+        }
+        if (!loadFile(m_path, out, error)) {
+            m_snapshot.reset();
+            return false;
+        }
+        m_snapshot = Snapshot { static_cast<quint64>(st.st_ino), static_cast<qint64>(st.st_size),
+            modifiedNs, *out };
+        return true;
+    }
+    // Missing, or readable by others (loadFile tightens it): read without keeping anything.
+    m_snapshot.reset();
+    return loadFile(m_path, out, error);
+}
+
 TokenStore::ReadResult FileTokenStore::read(const QString &key)
 {
     QMutexLocker lock(&g_fileMutex);
     ReadResult result;
     QJsonObject map;
-    if (!loadFile(m_path, &map, &result.error)) {
+    if (!load(&map, &result.error)) {
         result.status = ReadResult::Status::Error;
         return result;
     }

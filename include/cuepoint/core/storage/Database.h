@@ -11,7 +11,12 @@
 
 namespace Cuepoint::Core {
 
-/// One connection to a profile's SQLite database (WAL, foreign keys on, synchronous=FULL),
+namespace Storage {
+class Sql;
+}
+
+/// One connection to a profile's SQLite database (WAL, foreign keys on, synchronous=FULL
+/// unless Options::syncEveryCommit is off),
 /// migrated to the latest schema when opened.
 ///
 /// Opening never writes to a file that is not a healthy Cuepoint database: a folder, a file
@@ -32,6 +37,12 @@ public:
         bool readOnly = false;
         /// Milliseconds to wait for a lock held by another connection.
         int busyTimeoutMs = 10000;
+        /// Whether every commit waits until it is on disk (SQLite's synchronous = FULL). When
+        /// false (synchronous = NORMAL, for the publishing engine's connections), a commit
+        /// survives a crash of the process but a power cut may undo the latest ones, except
+        /// those made while a DurableCommits is alive: that commit also makes every earlier one
+        /// durable, because the write-ahead log is synced in order.
+        bool syncEveryCommit = true;
     };
 
     /// Opens (creating it when missing) the database at @p path. Throws StorageError.
@@ -74,7 +85,25 @@ public:
         bool m_done = false;
     };
 
+    /// While alive, every commit on @p db reaches the disk before it returns, whatever
+    /// Options::syncEveryCommit says: for the few commits exactly-once depends on.
+    class DurableCommits
+    {
+    public:
+        explicit DurableCommits(Database &db);
+        ~DurableCommits();
+        DurableCommits(const DurableCommits &) = delete;
+        DurableCommits &operator=(const DurableCommits &) = delete;
+
+    private:
+        Database &m_db;
+        bool m_switched = false;
+    };
+
 private:
+    friend class Storage::Sql;
+    struct Statements;
+
     Database(QString path, QString connectionName);
     void configure(const Options &options, bool existedBefore);
     void migrate(int target, bool existedBefore);
@@ -82,6 +111,9 @@ private:
     QString m_path;
     QString m_connectionName;
     bool m_inTransaction = false;
+    bool m_syncEveryCommit = true;
+    /// Prepared statements kept for reuse on this connection (Storage::Sql).
+    std::unique_ptr<Statements> m_statements;
 };
 
 } // namespace Cuepoint::Core

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace Cuepoint::Core {
 
@@ -48,7 +50,20 @@ public:
     QString path() const { return m_path; }
 
 private:
+    /// The file as last read, and which version of it that was (inode, size, modification
+    /// time): every write replaces the file by a rename, so an unchanged triple means unchanged
+    /// contents and the publishing engine's many reads parse the file only when it changed.
+    struct Snapshot
+    {
+        quint64 inode = 0;
+        qint64 size = -1;
+        qint64 modifiedNs = 0;
+        QJsonObject map;
+    };
+    bool load(QJsonObject *out, QString *error);
+
     QString m_path;
+    std::optional<Snapshot> m_snapshot; // guarded by the file mutex of TokenStore.cpp
 };
 
 /// Tokens in the OS keychain through QtKeychain (Secret Service/KWallet on Linux, Keychain on
