@@ -36,8 +36,30 @@ namespace {
 /// publishers away, the lease only says who works on a target.
 constexpr std::chrono::minutes kClaimLease { 10 };
 
-/// Coalesces the bursts of change notifications a single commit causes.
-constexpr int kWakeDelayMs = 50;
+/// A claimed target's place in its profile's minute counts from the claim plus this margin
+/// until its send reports when TikTok accepted the upload (usually within a second or two).
+constexpr qint64 kUploadStartMarginMs = 1'000;
+/// Past the reported instant (taken just after TikTok answered, so never early), so that a
+/// precise timer never finds the place still taken.
+constexpr qint64 kUploadStartExactMarginMs = 5;
+
+/// The engine's connections sync only the commit exactly-once depends on: the final-chunk flag
+/// (PostStore::updateTarget marks it), and with it every commit before it. A power cut may undo
+/// a later claim, publish_id, checkpoint or state; each is redone safely from the row that
+/// remains (claimed again; a new upload when no final chunk can have been sent; TikTok's status
+/// asked again after one). A crash of the process loses nothing: those commits are in the OS's
+/// cache.
+Database::Options engineDatabaseOptions()
+{
+    Database::Options options;
+    options.syncEveryCommit = false;
+    return options;
+}
+
+/// Coalesces the change notifications of the database files (every commit of every connection,
+/// this engine's own included, causes some) into one look at the schedule; another process's
+/// change is seen within this delay.
+constexpr int kWakeDelayMs = 250;
 
 } // namespace
 
@@ -70,7 +92,7 @@ struct PublishEngine::Shared
     {
         if (!resources.hasLocalData()) {
             auto *r = new ThreadResources;
-            r->db = Database::open(databasePath);
+            r->db = Database::open(databasePath, engineDatabaseOptions());
             r->posts = std::make_unique<PostStore>(*r->db, clock);
             r->accounts = std::make_unique<AccountStore>(*r->db, clock);
             r->transport =
@@ -150,7 +172,7 @@ void PublishEngine::start()
         return;
     }
     m_stopping = false;
-    m_db = Database::open(m_databasePath);
+    m_db = Database::open(m_databasePath, engineDatabaseOptions());
     m_posts = std::make_unique<PostStore>(*m_db, m_clock);
     m_scheduler = std::make_unique<Scheduler>(*m_posts, m_clock, *m_timer);
     connect(m_scheduler.get(), &Scheduler::targetsDue, this, &PublishEngine::pump);
@@ -249,18 +271,36 @@ void PublishEngine::pump()
         }
         const int room = std::max(1, m_options.maxClaimedTargets) - m_sending.size();
         if (room > 0) {
+            const qint64 now = m_clock.nowMs();
             PostStore::ClaimLimits limits;
             limits.maxTargets = room;
             limits.perAccount = std::max(1, m_options.maxUploadsPerAccount);
+            // holdUnapproved() ran a moment ago; a post that fell due since must not slip by.
+            limits.approvalRequired = m_policy.approvalRequired;
             for (const qint64 accountId : std::as_const(m_sending)) {
                 limits.roomPerAccount[accountId] =
                     limits.roomPerAccount.value(accountId, limits.perAccount) - 1;
             }
-            for (const qint64 accountId : rateLimitedAccounts()) {
+            qint64 wakeAt = 0;
+            for (const qint64 accountId : rateLimitedAccounts(now, &wakeAt)) {
                 limits.roomPerAccount[accountId] = 0;
+            }
+            const qint64 turn = limitUploadStarts(limits.roomPerAccount, limits.perAccount, now);
+            if (turn > 0 && (wakeAt == 0 || turn < wakeAt)) {
+                wakeAt = turn;
+            }
+            if (wakeAt > 0) {
+                // Look again the moment the first profile may go on (a precise timer, a few ms
+                // late rather than early: a coarse one may find the profile still waiting).
+                m_unblockTimer->start(static_cast<int>(std::max<qint64>(0, wakeAt - now)) + 5);
             }
             for (const PostTarget &claimed :
                 m_posts->claimDueTargets(m_options.workerName, kClaimLease, limits)) {
+                if (claimed.publishId.isEmpty()) {
+                    // A new upload begins within moments (after a creator check).
+                    m_uploadSlots[claimed.accountId].append(
+                        { claimed.id, now + RateLimiter::kWindowMs + kUploadStartMarginMs });
+                }
                 startSend(claimed.id, claimed.accountId);
             }
         }
@@ -273,26 +313,43 @@ void PublishEngine::pump()
     checkIdle();
 }
 
-QList<qint64> PublishEngine::rateLimitedAccounts()
+QList<qint64> PublishEngine::rateLimitedAccounts(qint64 now, qint64 *earliest)
 {
     QList<qint64> accounts;
-    const qint64 now = m_clock.nowMs();
-    qint64 earliest = 0;
     for (auto it = m_accountBlockedUntil.begin(); it != m_accountBlockedUntil.end();) {
         if (it.value() <= now) {
             it = m_accountBlockedUntil.erase(it);
         } else {
             accounts << it.key();
-            earliest = earliest == 0 ? it.value() : std::min(earliest, it.value());
+            *earliest = *earliest == 0 ? it.value() : std::min(*earliest, it.value());
             ++it;
         }
     }
-    if (earliest > 0) {
-        // Look again the moment the first profile may go on (a precise timer: a coarse one
-        // may fire early and find the profile still waiting).
-        m_unblockTimer->start(static_cast<int>(earliest - now) + 5);
-    }
     return accounts;
+}
+
+qint64 PublishEngine::limitUploadStarts(
+    QHash<qint64, int> &roomPerAccount, int perAccount, qint64 now)
+{
+    const int limit = RateLimiter::limitFor(RateLimitedEndpoint::VideoInit);
+    qint64 firstTurn = 0;
+    for (auto it = m_uploadSlots.begin(); it != m_uploadSlots.end();) {
+        QList<UploadSlot> &slots = it.value();
+        slots.removeIf([now](const UploadSlot &slot) { return slot.freeAtMs <= now; });
+        if (slots.isEmpty()) {
+            it = m_uploadSlots.erase(it);
+            continue;
+        }
+        const int left = std::max(0, limit - static_cast<int>(slots.size()));
+        if (left == 0) {
+            for (const UploadSlot &slot : std::as_const(slots)) {
+                firstTurn = firstTurn == 0 ? slot.freeAtMs : std::min(firstTurn, slot.freeAtMs);
+            }
+        }
+        roomPerAccount[it.key()] = std::min(roomPerAccount.value(it.key(), perAccount), left);
+        ++it;
+    }
+    return firstTurn;
 }
 
 void PublishEngine::holdUnapproved()
@@ -330,14 +387,15 @@ void PublishEngine::startSend(qint64 targetId, qint64 accountId)
         QMetaObject::invokeMethod(
             this,
             [this, targetId, accountId, result] {
-                onSendFinished(targetId, accountId, result.notices, result.accountWaitMs);
+                onSendFinished(targetId, accountId, result.notices, result.accountWaitMs,
+                    result.uploadStartedAtMs);
             },
             Qt::QueuedConnection);
     });
 }
 
-void PublishEngine::onSendFinished(
-    qint64 targetId, qint64 accountId, QList<PublishNotice> notices, qint64 accountWaitMs)
+void PublishEngine::onSendFinished(qint64 targetId, qint64 accountId, QList<PublishNotice> notices,
+    qint64 accountWaitMs, qint64 uploadStartedAtMs)
 {
     m_sending.remove(targetId);
     deliver(notices);
@@ -346,8 +404,22 @@ void PublishEngine::onSendFinished(
     }
     if (accountWaitMs > 0) {
         // The profile's per-minute limit is reached: leave its other targets alone until then
-        // (rateLimitedAccounts() arms the wake-up).
+        // (pump() arms the wake-up).
         m_accountBlockedUntil.insert(accountId, m_clock.nowMs() + accountWaitMs);
+    }
+    if (const auto slots = m_uploadSlots.find(accountId); slots != m_uploadSlots.end()) {
+        for (qsizetype i = 0; i < slots->size(); ++i) {
+            if ((*slots)[i].targetId != targetId) {
+                continue;
+            }
+            if (uploadStartedAtMs > 0) {
+                (*slots)[i].freeAtMs =
+                    uploadStartedAtMs + RateLimiter::kWindowMs + kUploadStartExactMarginMs;
+            } else {
+                slots->removeAt(i); // no upload began: the place was not used
+            }
+            break;
+        }
     }
     const std::optional<PostTarget> target = m_posts->target(targetId);
     if (target) {
@@ -467,15 +539,20 @@ void PublishEngine::watchDatabase()
         }
     }
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this, files](const QString &) {
+        // Every write of every connection, this engine's own included, lands here: while a
+        // wake-up is pending there is nothing more to do.
+        if (m_wakeSoon->isActive()) {
+            return;
+        }
         // A file that was replaced or removed drops out of the watch list: add it back.
-        for (const QString &file : files) {
-            if (!m_watcher->files().contains(file) && QFileInfo::exists(file)) {
-                m_watcher->addPath(file);
+        if (m_watcher->files().size() < files.size()) {
+            for (const QString &file : files) {
+                if (!m_watcher->files().contains(file) && QFileInfo::exists(file)) {
+                    m_watcher->addPath(file);
+                }
             }
         }
-        if (!m_wakeSoon->isActive()) {
-            m_wakeSoon->start(kWakeDelayMs);
-        }
+        m_wakeSoon->start(kWakeDelayMs);
     });
 }
 

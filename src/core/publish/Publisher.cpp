@@ -102,6 +102,7 @@ struct Publisher::Job
     qint64 fileSize = 0;
     QList<PublishNotice> notices;
     qint64 accountWaitMs = 0;
+    qint64 uploadStartedAtMs = 0;
 };
 
 Publisher::Publisher(PublisherContext context)
@@ -136,7 +137,7 @@ Publisher::SendResult Publisher::send(qint64 targetId)
     } catch (const ApiError &e) {
         handleSendError(job, e);
     }
-    return { job.notices, job.accountWaitMs };
+    return { job.notices, job.accountWaitMs, job.uploadStartedAtMs };
 }
 
 void Publisher::sendUnchecked(Job &job)
@@ -345,7 +346,10 @@ void Publisher::init(Job &job)
         job.access = refreshAfter401(job, job.access);
         created = call(job.access);
     }
-    // Committed before the first byte: a crash from here on resumes this upload.
+    job.uploadStartedAtMs = m_ctx.clock.nowMs();
+    // Committed before the first byte: a crash of the process from here on resumes this
+    // upload. (Not synced to disk at once: after a power cut that undoes it, nothing final was
+    // sent yet — the final-chunk flag is synced — so a new upload is safe.)
     PostStore::TargetUpdate update;
     update.publishId = created.publishId;
     update.uploadUrl = created.uploadUrl.toString(QUrl::FullyEncoded);
@@ -392,7 +396,10 @@ void Publisher::upload(Job &job)
         job.target.finalChunkSent = true;
     };
     options.onConfirmed = [this, &job](qint64 confirmed) {
-        m_ctx.posts.checkpointUpload(job.target.id, confirmed);
+        // The whole file is recorded with the move to `processing` that follows at once.
+        if (confirmed < job.fileSize) {
+            m_ctx.posts.checkpointUpload(job.target.id, confirmed);
+        }
         job.target.uploadedBytes = confirmed;
     };
     m_ctx.client.uploadFile(

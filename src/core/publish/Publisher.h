@@ -77,6 +77,9 @@ public:
         /// the engine leaves its other targets alone meanwhile instead of claiming each one
         /// only to put it back.
         qint64 accountWaitMs = 0;
+        /// When TikTok accepted a new upload of this target (ms since the epoch; 0: none began),
+        /// so that the engine knows when the place it took in the profile's minute frees up.
+        qint64 uploadStartedAtMs = 0;
     };
     SendResult send(qint64 targetId);
 

@@ -7,6 +7,9 @@
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/support/Clock.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace Cuepoint::Core {
 
 using Storage::msOrNull;
@@ -454,38 +457,57 @@ std::optional<PostTarget> PostStore::claimDueTarget(
 QList<PostTarget> PostStore::claimDueTargets(
     const QString &worker, std::chrono::milliseconds lease, ClaimLimits limits)
 {
+    // The next target to claim: due, not waiting for a retry, of an account with room left
+    // (the full ones come as one JSON array, so that the statements' texts never change and
+    // are prepared once per connection) and, when approval is required, approved or not
+    // published automatically.
+    static const QString candidate =
+        QStringLiteral("SELECT t.id FROM targets t JOIN posts p ON p.id = t.post_id "
+                       "WHERE t.state = 'scheduled' AND p.scheduled_at_ms <= :now "
+                       "AND (t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now) "
+                       "AND t.account_id NOT IN (SELECT value FROM json_each(:excluded)) "
+                       "AND (:approval = 0 OR p.mode <> 'auto' OR p.approval = 'approved') "
+                       "ORDER BY p.scheduled_at_ms, t.id LIMIT 1");
     const qint64 now = m_clock.nowMs();
+    const auto bindCandidate = [&](Sql &q) {
+        QJsonArray excluded;
+        for (auto it = limits.roomPerAccount.cbegin(); it != limits.roomPerAccount.cend(); ++it) {
+            if (it.value() <= 0) {
+                excluded.append(it.key());
+            }
+        }
+        q.bind(QStringLiteral(":now"), now)
+            .bind(QStringLiteral(":excluded"),
+                QString::fromUtf8(QJsonDocument(excluded).toJson(QJsonDocument::Compact)))
+            .bind(QStringLiteral(":approval"), limits.approvalRequired ? 1 : 0);
+    };
+    {
+        // Most looks find nothing to claim (everything waits for its turn): they take no write
+        // lock from the workers.
+        Sql probe(m_db, candidate);
+        bindCandidate(probe);
+        probe.exec();
+        if (!probe.next()) {
+            return {};
+        }
+    }
     QList<PostTarget> claimed;
     {
         // One transaction for the whole batch: one commit (one fsync) instead of one per
         // target when many fall due together.
         Database::Transaction tx(m_db);
         while (claimed.size() < limits.maxTargets) {
-            QString excluded;
-            for (auto it = limits.roomPerAccount.cbegin(); it != limits.roomPerAccount.cend();
-                 ++it) {
-                if (it.value() <= 0) {
-                    excluded += (excluded.isEmpty() ? QString() : QStringLiteral(","))
-                        + QString::number(it.key());
-                }
-            }
-            const QString accountFilter = excluded.isEmpty()
-                ? QString()
-                : QStringLiteral(" AND t.account_id NOT IN (%1)").arg(excluded);
             // One statement picks and takes the target; the `state = 'scheduled'` guard in the
             // outer WHERE makes a second claimer's UPDATE match nothing.
             Sql q(m_db,
                 QStringLiteral(
                     "UPDATE targets SET state = 'publishing', claimed_by = :worker, "
                     "lease_until_ms = :lease, state_changed_at_ms = :now, attempts = attempts + 1 "
-                    "WHERE state = 'scheduled' AND id = (SELECT t.id FROM targets t JOIN posts p "
-                    "ON p.id = t.post_id WHERE t.state = 'scheduled' AND p.scheduled_at_ms <= :now "
-                    "AND (t.next_attempt_at_ms IS NULL OR t.next_attempt_at_ms <= :now)%2 "
-                    "ORDER BY p.scheduled_at_ms, t.id LIMIT 1) RETURNING %1")
-                    .arg(kTargetColumns, accountFilter));
+                    "WHERE state = 'scheduled' AND id = (%2) RETURNING %1")
+                    .arg(kTargetColumns, candidate));
+            bindCandidate(q);
             q.bind(QStringLiteral(":worker"), worker)
                 .bind(QStringLiteral(":lease"), now + lease.count())
-                .bind(QStringLiteral(":now"), now)
                 .exec();
             if (!q.next()) {
                 break;
@@ -563,6 +585,13 @@ bool PostStore::updateTarget(qint64 targetId, TargetState state, const TargetUpd
     const QString sets = updateAssignments(update);
     if (sets.isEmpty()) {
         return target(targetId).has_value();
+    }
+    // The final-chunk flag decides, after a power cut, between uploading again and only asking
+    // TikTok: it reaches the disk before the final chunk is sent (and with it every earlier
+    // commit, since the write-ahead log is synced in order).
+    std::optional<Database::DurableCommits> durable;
+    if (update.finalChunkSent.value_or(false)) {
+        durable.emplace(m_db);
     }
     Sql q(m_db,
         QStringLiteral("UPDATE targets SET %1 WHERE id = :id AND state = :state RETURNING post_id")

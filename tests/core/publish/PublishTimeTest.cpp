@@ -383,3 +383,53 @@ TEST(PublishTime, RescheduledToLaterBeforeDueGoesOutAtTheNewTime)
     EXPECT_EQ(h.totals().at("published").get<int>(), 1);
     h.expectNoDuplicates();
 }
+
+TEST(PublishTime, UploadsBeyondTheProfilesMinuteWaitUnclaimedForTheirTurn)
+{
+    // TikTok admits 6 new uploads per minute per profile. Eight posts due at once: six go at
+    // the minute; the other two are not claimed (and put back) meanwhile, but taken the moment
+    // their places free up.
+    TimeHarness th;
+    PublishHarness &h = th.h;
+    const QDateTime due = minuteAfter(h.clock().nowUtc(), 600);
+    QList<qint64> targets;
+    for (int i = 0; i < 8; ++i) {
+        targets << th.schedule(due);
+    }
+    h.startEngine();
+    h.fakeClock().set(due);
+    h.engine->wake();
+    const auto published = [&] {
+        int n = 0;
+        for (const qint64 id : std::as_const(targets)) {
+            n += h.stateOf(id) == TargetState::Published ? 1 : 0;
+        }
+        return n;
+    };
+    ASSERT_TRUE(h.waitFor([&] { return published() == 6; }));
+    // Looks at the schedule meanwhile (as other processes' changes would cause) take nothing.
+    for (int i = 0; i < 3; ++i) {
+        h.engine->wake();
+        EXPECT_FALSE(h.waitFor([&] { return published() > 6; }, 200));
+    }
+    EXPECT_EQ(h.requestCount("video_init"), 6);
+    for (const qint64 id : std::as_const(targets)) {
+        if (h.stateOf(id) == TargetState::Scheduled) {
+            // Never claimed: its journal has only its creation.
+            EXPECT_FALSE(h.journalText(id).contains(QStringLiteral("claimed")))
+                << text(h.journalText(id));
+        }
+    }
+
+    // A minute after the first uploads began, both go.
+    h.fakeClock().set(due.addSecs(61));
+    h.engine->wake();
+    ASSERT_TRUE(h.waitFor([&] { return published() == 8; }));
+    EXPECT_EQ(h.requestCount("video_init"), 8);
+    for (const qint64 id : std::as_const(targets)) {
+        EXPECT_FALSE(h.journalText(id).contains(QStringLiteral("waits its turn")))
+            << text(h.journalText(id));
+    }
+    EXPECT_EQ(h.totals().at("inits").get<int>(), 8);
+    EXPECT_EQ(h.totals().at("published").get<int>(), 8);
+}

@@ -131,10 +131,14 @@ private:
     void pump();
     void holdUnapproved();
     void startSend(qint64 targetId, qint64 accountId);
-    void onSendFinished(
-        qint64 targetId, qint64 accountId, QList<PublishNotice> notices, qint64 accountWaitMs);
-    /// Profiles waiting for their rate-limit turn; arms the wake-up for the first of them.
-    QList<qint64> rateLimitedAccounts();
+    void onSendFinished(qint64 targetId, qint64 accountId, QList<PublishNotice> notices,
+        qint64 accountWaitMs, qint64 uploadStartedAtMs);
+    /// Profiles that must wait (a 429, a bounce); @p earliest becomes when the first may go on.
+    QList<qint64> rateLimitedAccounts(qint64 now, qint64 *earliest);
+    /// Lowers @p roomPerAccount to the room for new uploads each profile has under TikTok's
+    /// per-minute limit, as far as this engine knows. Returns when the first full profile gets
+    /// room again (0: none is full).
+    qint64 limitUploadStarts(QHash<qint64, int> &roomPerAccount, int perAccount, qint64 now);
     void schedulePoll(qint64 targetId, qint64 delayMs, int round);
     void startPoll(qint64 targetId, int round);
     void onPollFinished(
@@ -171,6 +175,16 @@ private:
 
     QHash<qint64, qint64> m_sending; // target id -> account id
     QHash<qint64, qint64> m_accountBlockedUntil; // account id -> ms since epoch (rate limit)
+    /// A place in a profile's per-minute allowance of new uploads: taken by a claimed target
+    /// (provisionally, until its send tells when its upload began), free again at freeAtMs.
+    struct UploadSlot
+    {
+        qint64 targetId = 0;
+        qint64 freeAtMs = 0;
+    };
+    /// Account id -> the places its uploads of the last minute hold: a profile gets no more
+    /// claims than it has room for, so targets are not claimed only to be put back.
+    QHash<qint64, QList<UploadSlot>> m_uploadSlots;
     QHash<qint64, QTimer *> m_pollTimers; // target id -> its next poll
     QSet<qint64> m_polling; // polls running now
 };

@@ -93,6 +93,8 @@ public:
         /// Targets one account may still get (accounts not listed: perAccount).
         QHash<qint64, int> roomPerAccount;
         int perAccount = 1;
+        /// Leave automatic posts that are not approved alone (the approval setting is on).
+        bool approvalRequired = false;
     };
     /// Claims due targets, earliest first, within @p limits, in one transaction (one commit
     /// for a whole burst). Same guarantee as claimDueTarget() for each target.
