@@ -14,6 +14,7 @@ CUEPOINT_PACKAGES=(
     libcurl4-openssl-dev libssl-dev zlib1g-dev ca-certificates nlohmann-json3-dev libcpp-httplib-dev
     libgtest-dev libgmock-dev
     clang-format-14
+    desktop-file-utils appstream dpkg-dev
 )
 
 cuepoint_root() {

@@ -14,9 +14,12 @@
 #include "controllers/TokenStoreProbe.h"
 #include "views/AccountsPage.h"
 #include "views/SettingsPage.h"
+#include "widgets/Icons.h"
 
 #include "cuepoint/core/storage/AccountStore.h"
 #include "cuepoint/core/storage/Database.h"
+#include "cuepoint/core/storage/PostStore.h"
+#include "cuepoint/core/storage/StorageError.h"
 #include "cuepoint/core/support/Clock.h"
 #include "cuepoint/core/support/Logging.h"
 #include "cuepoint/core/support/Profile.h"
@@ -24,12 +27,17 @@
 #include "cuepoint/core/support/TokenStore.h"
 #include "cuepoint/core/support/Versions.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTextStream>
@@ -37,6 +45,12 @@
 #include <QTimer>
 #include <QTranslator>
 #include <QtConcurrent/QtConcurrentRun>
+
+#ifdef CUEPOINT_HAVE_DBUS
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#endif
 
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
@@ -68,6 +82,22 @@ Application::Application(QObject *parent)
     , m_presentError([](const QString &title, const QString &text) {
         QMessageBox::critical(nullptr, title, text);
     })
+    , m_confirmQuit([this](const QString &title, const QString &text) {
+        // Parented to the window only while it shows (a tray Quit may come with it hidden).
+        QWidget *owner = m_window && m_window->isVisible() ? m_window.get() : nullptr;
+        QMessageBox box(QMessageBox::Question, title, title, QMessageBox::NoButton, owner);
+        box.setInformativeText(text);
+        QPushButton *quit = box.addButton(tr("Quit Anyway"), QMessageBox::DestructiveRole);
+        QPushButton *keep = box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
+        box.setDefaultButton(keep);
+        box.setEscapeButton(keep);
+        box.exec();
+        return box.clickedButton() == quit;
+    })
+    , m_presentNotification([this](const QString &title, const QString &body, bool problem) {
+        presentNotification(title, body, problem);
+    })
+    , m_trayAvailable([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
     , m_out(&stdOut())
     , m_err(&stdErr())
 {
@@ -88,6 +118,11 @@ Application::~Application()
     m_sandboxCheck.waitForFinished();
     m_accountsController.reset();
     m_tiktok.reset(); // stops the embedded sandbox
+    if (m_tray) {
+        QApplication::setQuitOnLastWindowClosed(true);
+        delete m_tray; // its menu belongs to the window
+        m_tray = nullptr;
+    }
     m_window.reset();
     m_accounts.reset();
     m_database.reset();
@@ -103,6 +138,21 @@ Application::~Application()
 void Application::setErrorPresenter(ErrorPresenter presenter)
 {
     m_presentError = std::move(presenter);
+}
+
+void Application::setQuitConfirmer(QuitConfirmer confirmer)
+{
+    m_confirmQuit = std::move(confirmer);
+}
+
+void Application::setNotificationPresenter(NotificationPresenter presenter)
+{
+    m_presentNotification = std::move(presenter);
+}
+
+void Application::setTrayAvailability(std::function<bool()> available)
+{
+    m_trayAvailable = std::move(available);
 }
 
 void Application::setOutput(QTextStream *out, QTextStream *err)
@@ -164,6 +214,18 @@ std::optional<int> Application::start(const QStringList &arguments)
 
     m_window = std::make_unique<Gui::MainWindow>(Gui::ProfileFacts::of(profile, *m_database));
     m_clock = std::make_unique<Core::SystemClock>();
+    m_settings = std::make_unique<Core::Settings>(profile.settingsPath());
+    Gui::SettingsPage *settingsPage = m_window->settingsPage();
+    settingsPage->setSettings(m_settings.get());
+    connect(settingsPage, &Gui::SettingsPage::publishingPolicyChanged, this, [this] {
+        // The engine reads the policy from the settings file on its next look for due posts:
+        // make that look happen now.
+        if (m_publisher) {
+            m_publisher->reloadPolicy();
+        }
+    });
+    connect(m_window.get(), &Gui::MainWindow::quitRequested, this, &Application::requestQuit);
+    setUpTray();
     m_accounts = std::make_unique<Core::AccountStore>(*m_database, *m_clock);
     m_accountsController = std::make_unique<Gui::AccountsController>(*m_accounts);
     m_window->accountsPage()->setController(m_accountsController.get(), *m_clock);
@@ -185,6 +247,7 @@ std::optional<int> Application::start(const QStringList &arguments)
         [this, profile](const Gui::TokenStoreProbe::Result &result) {
             m_tokenStore = result.store;
             m_window->settingsPage()->showTokenStore(result.description, result.note);
+            m_window->settingsPage()->setTokenStore(m_tokenStore);
             startTikTok(profile, profile.settingsPath());
         });
 
@@ -197,7 +260,9 @@ std::optional<int> Application::start(const QStringList &arguments)
     }
     m_tokenStoreProbe->start(profile);
     if (!commandLine.files.isEmpty()) {
-        m_window->activate(commandLine.files);
+        // Queued: whoever connects to videosRequested() after start() still gets them.
+        QTimer::singleShot(0, m_window.get(),
+            [window = m_window.get(), files = commandLine.files] { window->activate(files); });
     }
     return std::nullopt;
 }
@@ -297,6 +362,8 @@ void Application::startTikTok(const Core::Profile &profile, const QString &setti
                     startPublishing(profile);
                 }
                 qCInfo(lcApp).noquote() << "talking to" << m_tiktok->label();
+                m_window->settingsPage()->setRunningTikTok(
+                    m_tiktok->isSandbox(), m_tiktok->config().clientKey);
                 if (m_tiktok->isSandbox()) {
                     m_window->setTikTokStatus(tr("TikTok: Sandbox (local emulator)"),
                         tr("No TikTok app is configured, so Cuepoint runs on its built-in "
@@ -326,11 +393,6 @@ void Application::startPublishing(const Core::Profile &profile)
             m_window->setPublishingStatus(text, detail);
         });
     connect(m_publisher.get(), &PublisherHost::notice, this, &Application::showNotice);
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
-        m_tray->setToolTip(QStringLiteral("Cuepoint"));
-        m_tray->show();
-    }
     m_publisher->start(profile, m_tiktok->config(), m_tokenStore);
     if (m_tiktok->usesSharedSandbox()) {
         // The sandbox belongs to another process of this profile: take it over if it quits.
@@ -357,17 +419,222 @@ void Application::startPublishing(const Core::Profile &profile)
 void Application::showNotice(const Core::PublishNotice &notice)
 {
     qCInfo(lcApp).noquote() << "post" << notice.postId << notice.account << ":" << notice.title;
-    const QString body = notice.account.isEmpty()
+    // The engine's titles are English sentences of the core; the window says them in its own
+    // (translatable) words, one kind of news per title.
+    QString title = notice.title;
+    bool problem = false;
+    switch (notice.state) {
+    case Core::TargetState::Published:
+        title = tr("Published on TikTok");
+        break;
+    case Core::TargetState::SentToInbox:
+        title = tr("Ready on your phone");
+        break;
+    case Core::TargetState::Failed:
+        title = tr("A post failed");
+        problem = true;
+        break;
+    case Core::TargetState::Held:
+        title = tr("A post needs your attention");
+        problem = true;
+        break;
+    case Core::TargetState::AwaitingApproval:
+        title = tr("A post waits for approval");
+        problem = true;
+        break;
+    case Core::TargetState::Unconfirmed:
+        title = tr("Look on TikTok");
+        problem = true;
+        break;
+    default:
+        break;
+    }
+    QString body = notice.account.isEmpty()
         ? notice.body
         : QStringLiteral("%1 \u2014 %2").arg(notice.account, notice.body);
-    if (m_tray && m_tray->isVisible()) {
-        const bool problem = notice.state == Core::TargetState::Failed
-            || notice.state == Core::TargetState::Held
-            || notice.state == Core::TargetState::Unconfirmed;
-        m_tray->showMessage(
-            notice.title, body, problem ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+    if (notice.state == Core::TargetState::SentToInbox && !notice.caption.isEmpty()) {
+        // Notification mode: the creator finishes the post on the phone and pastes the caption.
+        QGuiApplication::clipboard()->setText(notice.caption);
+        body += QLatin1Char(' ') + tr("The caption is on the clipboard.");
     }
-    m_window->statusBar()->showMessage(QStringLiteral("%1: %2").arg(notice.title, body), 15'000);
+    m_window->statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, body), 15'000);
+    if (m_settings && !m_settings->value(Core::Settings::DesktopNotifications)) {
+        return; // the user turned desktop notifications off; the status bar still says it
+    }
+    if (m_presentNotification) {
+        m_presentNotification(title, body, problem);
+    }
+}
+
+void Application::presentNotification(const QString &title, const QString &body, bool problem)
+{
+    if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages()) {
+        m_tray->showMessage(
+            title, body, problem ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+        return;
+    }
+#ifdef CUEPOINT_HAVE_DBUS
+    // No tray (GNOME without an extension, say): the desktop's notification service. The call
+    // is asynchronous, so a slow or absent service never blocks the window.
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (bus.isConnected()) {
+        QDBusMessage call =
+            QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.Notifications"),
+                QStringLiteral("/org/freedesktop/Notifications"),
+                QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("Notify"));
+        QVariantMap hints;
+        hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("io.cuepoint.Cuepoint"));
+        hints.insert(QStringLiteral("urgency"), QVariant::fromValue<uchar>(problem ? 2 : 1));
+        call << QStringLiteral("Cuepoint") << 0U << QStringLiteral("io.cuepoint.Cuepoint") << title
+             << body << QStringList() << hints << -1;
+        auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call), this);
+        connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this](QDBusPendingCallWatcher *finished) {
+                if (finished->isError()) {
+                    qCInfo(lcApp).noquote() << "the notification service did not answer:"
+                                            << finished->error().message();
+                    if (m_window) {
+                        QApplication::alert(m_window.get());
+                    }
+                }
+                finished->deleteLater();
+            });
+        return;
+    }
+#endif
+    // Nothing on the desktop shows notifications: the status bar has the message, and the
+    // taskbar entry asks for attention.
+    if (m_window) {
+        QApplication::alert(m_window.get());
+    }
+}
+
+void Application::setUpTray()
+{
+    const bool trayAvailable = m_trayAvailable && m_trayAvailable();
+    if (!trayAvailable) {
+        // Nowhere to keep running: closing the window quits (asking first when posts are due).
+        m_window->setCloseAction(Gui::MainWindow::CloseAction::RequestQuit);
+        qCInfo(lcApp) << "no system tray: closing the window quits Cuepoint";
+        return;
+    }
+    m_tray = new QSystemTrayIcon(Gui::Icons::appIcon(), this);
+    m_tray->setObjectName(QStringLiteral("trayIcon"));
+    m_tray->setToolTip(tr("Cuepoint \u2014 publishes scheduled posts while it runs"));
+    auto *menu = new QMenu(m_window.get());
+    menu->setObjectName(QStringLiteral("trayMenu"));
+    QAction *show = menu->addAction(tr("Show Cuepoint"));
+    show->setObjectName(QStringLiteral("trayShowAction"));
+    connect(show, &QAction::triggered, m_window.get(), [this] { m_window->activate(); });
+    menu->addSeparator();
+    QAction *quit = menu->addAction(tr("Quit"));
+    quit->setObjectName(QStringLiteral("trayQuitAction"));
+    connect(quit, &QAction::triggered, this, &Application::requestQuit);
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+        [this](QSystemTrayIcon::ActivationReason reason) {
+            if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) {
+                if (m_window->isVisible() && !m_window->isMinimized()) {
+                    m_window->hide();
+                } else {
+                    m_window->activate();
+                }
+            }
+        });
+    m_tray->show();
+    m_window->setCloseAction(Gui::MainWindow::CloseAction::HideToTray);
+    connect(
+        m_window.get(), &Gui::MainWindow::hiddenToTray, this, &Application::onWindowHiddenToTray);
+    // The tray keeps Cuepoint alive, not the window.
+    QApplication::setQuitOnLastWindowClosed(false);
+}
+
+void Application::onWindowHiddenToTray()
+{
+    // Said once per profile: the first time, people expect closing to quit.
+    QSettings ui(m_settings->fileName(), QSettings::IniFormat);
+    const QString key = QStringLiteral("ui/trayNoticeShown");
+    if (ui.value(key).toBool()) {
+        return;
+    }
+    ui.setValue(key, true);
+    ui.sync();
+    if (m_presentNotification) {
+        m_presentNotification(tr("Cuepoint is still running"),
+            tr("Scheduled posts go out while Cuepoint runs in the system tray. To stop it, "
+               "choose Quit in its menu."),
+            false);
+    }
+}
+
+QString Application::quitQuestion() const
+{
+    if (!m_database || !m_clock) {
+        return {};
+    }
+    const QDateTime now = m_clock->nowUtc();
+    const int graceMinutes = m_settings ? m_settings->value(Core::Settings::GracePeriodMinutes)
+                                        : Core::Settings::GracePeriodMinutes.defaultValue;
+    Core::PostStore::PendingWork work;
+    try {
+        const Core::PostStore posts(*m_database, *m_clock);
+        // Late posts still go out within the grace period, so they count as due too.
+        work = posts.pendingWork(now.addSecs(-60LL * std::max(0, graceMinutes)),
+            now.addSecs(std::chrono::duration_cast<std::chrono::seconds>(kDueSoon).count()));
+    } catch (const Core::StorageError &e) {
+        qCWarning(lcApp).noquote() << "cannot tell whether posts are due:" << e.message();
+        return {};
+    }
+    const int count = work.inFlight + work.scheduled;
+    if (count == 0) {
+        return {};
+    }
+    // Whole sentences per number (no "post(s)"), so that they read right untranslated.
+    QStringList lines;
+    if (work.inFlight > 0) {
+        lines << (work.inFlight == 1
+                         ? tr("1 post is being published right now.")
+                         : tr("%1 posts are being published right now.").arg(work.inFlight))
+                + QLatin1Char(' ')
+                + tr("Uploads in progress continue the next time Cuepoint runs.");
+    }
+    if (work.scheduled > 0) {
+        // Hours and minutes: posts go out at a minute (the C locale's short format has seconds).
+        QString format = QLocale().timeFormat(QLocale::ShortFormat);
+        format.remove(QStringLiteral(":ss"));
+        const QString time = QLocale().toString(work.next.toLocalTime().time(), format);
+        const bool late = work.next <= now;
+        if (work.scheduled == 1) {
+            lines << (late ? tr("1 post was due at %1 and still goes out late.").arg(time)
+                           : tr("1 post is due at %1.").arg(time));
+        } else {
+            lines << (late ? tr("%1 posts are due within the hour; the first was due at %2.")
+                           : tr("%1 posts are due within the hour, the next at %2."))
+                         .arg(work.scheduled)
+                         .arg(time);
+        }
+    }
+    // A non-breaking hyphen keeps the command on one line.
+    lines << tr("If Cuepoint quits, nothing is published until it runs again (or "
+                "cuepoint\u2011cli run publishes in its place).");
+    return lines.join(QStringLiteral("\n\n"));
+}
+
+bool Application::requestQuit()
+{
+    const QString question = quitQuestion();
+    if (!question.isEmpty() && m_confirmQuit
+        && !m_confirmQuit(tr("Quit while posts are due?"), question)) {
+        qCInfo(lcApp) << "quitting was cancelled: posts are due";
+        return false;
+    }
+    qCInfo(lcApp) << "quitting";
+    if (m_window) {
+        m_window->saveUiState();
+    }
+    Q_EMIT quitting();
+    QCoreApplication::quit();
+    return true;
 }
 
 } // namespace Cuepoint::App

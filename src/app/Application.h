@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QThread>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -61,12 +62,25 @@ public:
     /// Shows an error the user must read before the program stops (a message box by default;
     /// tests record it instead).
     using ErrorPresenter = std::function<void(const QString &title, const QString &text)>;
+    /// Asks whether to quit although posts are due; true = quit (a question box by default).
+    using QuitConfirmer = std::function<bool(const QString &title, const QString &text)>;
+    /// Shows a desktop notification (the tray's balloon, else the desktop's notification
+    /// service, else the taskbar entry asks for attention). @p problem: failed, held and the
+    /// like, as opposed to good news.
+    using NotificationPresenter =
+        std::function<void(const QString &title, const QString &body, bool problem)>;
 
     explicit Application(QObject *parent = nullptr);
     /// Closes the window and the database and releases the profile.
     ~Application() override;
 
     void setErrorPresenter(ErrorPresenter presenter);
+    void setQuitConfirmer(QuitConfirmer confirmer);
+    void setNotificationPresenter(NotificationPresenter presenter);
+    /// Whether the desktop has a system tray (QSystemTrayIcon::isSystemTrayAvailable() by
+    /// default). Decided once, in start(): with a tray, closing the window hides it and
+    /// Cuepoint keeps publishing; without one, closing quits.
+    void setTrayAvailability(std::function<bool()> available);
     /// Where --help and --version print (stdout and stderr by default).
     void setOutput(QTextStream *out, QTextStream *err);
 
@@ -86,6 +100,18 @@ public:
     std::shared_ptr<Core::TokenStore> tokenStore() const { return m_tokenStore; }
     /// Connects and disconnects TikTok accounts for the window's Accounts page.
     Gui::AccountsController *accountsController() const { return m_accountsController.get(); }
+    /// The profile's settings, as the Settings page edits them.
+    Core::Settings *settings() const { return m_settings.get(); }
+    /// The system tray icon, or null without a tray.
+    QSystemTrayIcon *trayIcon() const { return m_tray; }
+
+    /// File > Quit, Ctrl+Q, the tray's Quit, and closing the window without a tray all come
+    /// here. When posts are being published or fall due soon (within kDueSoon, or late within
+    /// the grace period) it asks first, naming how many and when the next one is due. Returns
+    /// true when Cuepoint quits (the event loop ends).
+    bool requestQuit();
+    /// How far ahead a scheduled post counts as "due" when quitting.
+    static constexpr std::chrono::minutes kDueSoon { 60 };
 
     /// Answers --help and --version without a window (main() uses it before any display).
     static int printInformation(const QStringList &arguments, QTextStream &out, QTextStream &err);
@@ -94,14 +120,26 @@ public:
     /// core dumps on Linux (RLIMIT_CORE 0). Returns false if the limit could not be set.
     static bool disableCoreDumps();
 
+Q_SIGNALS:
+    /// Cuepoint decided to quit (requestQuit() agreed); the event loop ends next.
+    void quitting();
+
 private:
     void installTranslators();
     void showError(const QString &title, const QString &text);
     void startTikTok(const Core::Profile &profile, const QString &settingsPath);
     void startPublishing(const Core::Profile &profile);
     void showNotice(const Core::PublishNotice &notice);
+    void setUpTray();
+    void onWindowHiddenToTray();
+    void presentNotification(const QString &title, const QString &body, bool problem);
+    /// The question to ask before quitting, or empty when nothing is due.
+    QString quitQuestion() const;
 
     ErrorPresenter m_presentError;
+    QuitConfirmer m_confirmQuit;
+    NotificationPresenter m_presentNotification;
+    std::function<bool()> m_trayAvailable;
     QTextStream *m_out = nullptr;
     QTextStream *m_err = nullptr;
     std::unique_ptr<SingleInstance> m_instance;

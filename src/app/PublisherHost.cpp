@@ -70,6 +70,13 @@ public:
         m_db.reset();
     }
 
+    void wake()
+    {
+        if (m_engine) {
+            m_engine->wake(); // reads PublishPolicy::fromSettings() again
+        }
+    }
+
 Q_SIGNALS:
     void status(bool publishing, const QString &text, const QString &detail);
     void noticed(const Cuepoint::Core::PublishNotice &notice);
@@ -190,6 +197,13 @@ void PublisherHost::stop()
     m_thread->quit();
     m_thread->wait();
     m_thread = nullptr;
+}
+
+void PublisherHost::reloadPolicy()
+{
+    if (m_worker) {
+        QMetaObject::invokeMethod(m_worker, &PublisherWorker::wake, Qt::QueuedConnection);
+    }
 }
 
 void PublisherHost::onStatus(bool publishing, const QString &text, const QString &detail)

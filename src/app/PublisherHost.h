@@ -42,6 +42,9 @@ public:
         std::shared_ptr<Core::TokenStore> tokens);
     /// Stops the engine (uploads keep their checkpoints) and ends its thread; blocks briefly.
     void stop();
+    /// The user changed the publishing rules (approval, grace period) in the settings: the
+    /// engine reads them again and looks for due posts now, not at its next wake-up.
+    void reloadPolicy();
 
     /// Whether this window holds the profile's publisher lease now.
     bool isPublishing() const { return m_publishing; }

@@ -18,9 +18,11 @@
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFileInfo>
 #include <QFrame>
 #include <QLabel>
 #include <QMessageBox>
+#include <QMetaMethod>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -41,6 +43,7 @@ constexpr QSize kDefaultSize(1120, 720);
 constexpr int kNavigationIconSize = 20;
 constexpr int kBrandIconSize = 28;
 constexpr int kStatusPathWidthInChars = 60;
+constexpr int kMessageTimeoutMs = 15'000;
 
 constexpr std::array kPages { MainWindow::Page::Schedule, MainWindow::Page::MediaLibrary,
     MainWindow::Page::Accounts, MainWindow::Page::Settings };
@@ -122,18 +125,41 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::activate(const QStringList &files)
 {
-    qCInfo(lcGui) << "activation requested by another launch" << files;
+    qCInfo(lcGui) << "activation requested" << files;
     setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
     show();
     raise();
     activateWindow();
-    if (!files.isEmpty()) {
-        statusBar()->showMessage(
-            tr("Opening videos from the command line arrives with the composer in a coming "
-               "version (%n file(s) received).",
-                nullptr, static_cast<int>(files.size())),
-            15000);
+    QStringList existing;
+    QStringList missing;
+    for (const QString &file : files) {
+        const QFileInfo info(file);
+        if (info.isFile()) {
+            existing << info.absoluteFilePath();
+        } else {
+            missing << QDir::toNativeSeparators(file);
+        }
     }
+    if (!missing.isEmpty()) {
+        qCWarning(lcGui) << "files that do not exist were asked for:" << missing;
+        statusBar()->showMessage(missing.size() == 1
+                ? tr("%1 does not exist, so it cannot be scheduled.").arg(missing.first())
+                : tr("These files do not exist, so they cannot be scheduled: %1")
+                      .arg(missing.join(QStringLiteral(", "))),
+            kMessageTimeoutMs);
+    }
+    if (existing.isEmpty()) {
+        return;
+    }
+    static const QMetaMethod requested = QMetaMethod::fromSignal(&MainWindow::videosRequested);
+    if (!isSignalConnected(requested) && missing.isEmpty()) {
+        // Nothing in this window takes videos yet: say so rather than drop them silently.
+        statusBar()->showMessage(tr("Received %n video(s), but this window cannot schedule "
+                                    "videos from the command line yet.",
+                                     nullptr, static_cast<int>(existing.size())),
+            kMessageTimeoutMs);
+    }
+    Q_EMIT videosRequested(existing);
 }
 
 void MainWindow::saveUiState()
@@ -189,7 +215,22 @@ std::optional<MainWindow::Page> MainWindow::pageFromKey(const QString &key)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveUiState();
-    QMainWindow::closeEvent(event);
+    switch (m_closeAction) {
+    case CloseAction::Close:
+        QMainWindow::closeEvent(event);
+        return;
+    case CloseAction::HideToTray:
+        // Scheduled posts still go out: the window only hides.
+        event->ignore();
+        hide();
+        Q_EMIT hiddenToTray();
+        return;
+    case CloseAction::RequestQuit:
+        // The application asks first when posts are due, and quits if the user agrees.
+        event->ignore();
+        Q_EMIT quitRequested();
+        return;
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -247,7 +288,11 @@ void MainWindow::setUpActions()
     }
     connect(m_ui->quitAction, &QAction::triggered, this, [this] {
         saveUiState();
-        QCoreApplication::quit();
+        if (m_closeAction == CloseAction::Close) {
+            QCoreApplication::quit();
+        } else {
+            Q_EMIT quitRequested(); // one question for Ctrl+Q, File > Quit and the tray
+        }
     });
 
     m_pageActions = new QActionGroup(this);

@@ -47,8 +47,19 @@ public:
     SettingsPage *settingsPage() const { return m_settingsPage; }
     AccountsPage *accountsPage() const { return m_accountsPage; }
 
+    /// What closing the window does.
+    enum class CloseAction {
+        Close, ///< closes (the default; the window alone, as in tests)
+        HideToTray, ///< hides; Cuepoint keeps publishing from the system tray
+        RequestQuit, ///< emits quitRequested() and stays open until the application quits
+    };
+    Q_ENUM(CloseAction)
+    void setCloseAction(CloseAction action) { m_closeAction = action; }
+    CloseAction closeAction() const { return m_closeAction; }
+
     /// Brings the window to the front, as a second launch on the same profile asks. @p files
-    /// are the paths that launch named on its command line.
+    /// are the paths that launch named on its command line: the ones that exist are passed on
+    /// through videosRequested(), the others are named in the status bar.
     void activate(const QStringList &files = {});
 
     /// Says in the status bar which TikTok the window talks to (TikTok itself, or the
@@ -66,6 +77,16 @@ public:
     /// The name a page is stored under in the settings ("schedule", "mediaLibrary", ...).
     static QString pageKey(Page page);
     static std::optional<Page> pageFromKey(const QString &key);
+
+Q_SIGNALS:
+    /// File > Quit, Ctrl+Q, or closing without a system tray, when the application decides
+    /// about quitting (any close action but Close).
+    void quitRequested();
+    /// The window was closed and hid itself: Cuepoint keeps running in the system tray.
+    void hiddenToTray();
+    /// Video files to schedule (absolute paths that exist), from a second launch's command
+    /// line or the first launch's own.
+    void videosRequested(const QStringList &files);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -93,6 +114,7 @@ private:
     QFrame *m_publishingSeparator = nullptr;
     QLabel *m_publishingStatusLabel = nullptr;
     QPointer<AboutDialog> m_aboutDialog;
+    CloseAction m_closeAction = CloseAction::Close;
 };
 
 } // namespace Cuepoint::Gui

@@ -166,6 +166,37 @@ TEST_F(StoreRoundTripTest, TargetFieldsAndJournalAfterTransitions)
     EXPECT_LT(journal[2].at, journal[3].at);
 }
 
+TEST_F(StoreRoundTripTest, PendingWorkCountsWhatQuittingWouldDelay)
+{
+    AccountStore accounts(*m_db, m_clock);
+    PostStore store(*m_db, m_clock);
+    const qint64 a = accounts.save(makeAccount(QStringLiteral("one")));
+    const QDateTime now = m_clock.nowUtc();
+    const auto window = [&] { return store.pendingWork(now.addSecs(-7200), now.addSecs(3600)); };
+    EXPECT_EQ(window().inFlight + window().scheduled, 0);
+    EXPECT_FALSE(window().next.isValid());
+
+    store.add(makePost(now.addSecs(3 * 3600), { a })); // beyond the hour
+    store.add(makePost(now.addSecs(-3 * 3600), { a })); // beyond the grace period
+    EXPECT_EQ(window().scheduled, 0);
+    store.add(makePost(now.addSecs(40 * 60), { a }));
+    const qint64 late = store.add(makePost(now.addSecs(-30 * 60), { a }));
+    PostStore::PendingWork work = window();
+    EXPECT_EQ(work.inFlight, 0);
+    EXPECT_EQ(work.scheduled, 2);
+    EXPECT_EQ(work.next, now.addSecs(-30 * 60));
+
+    // A claimed target counts as in flight (the earliest due: the one past the grace period).
+    const std::optional<PostTarget> claimed =
+        store.claimDueTarget(QStringLiteral("w1"), std::chrono::minutes(5));
+    ASSERT_TRUE(claimed);
+    EXPECT_NE(claimed->postId, late);
+    work = window();
+    EXPECT_EQ(work.inFlight, 1);
+    EXPECT_EQ(work.scheduled, 2);
+    EXPECT_EQ(work.next, now.addSecs(-30 * 60));
+}
+
 TEST_F(StoreRoundTripTest, MediaAssetKeepsEveryFieldAndRefusesDuplicates)
 {
     MediaAsset m;

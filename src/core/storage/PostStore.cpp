@@ -678,4 +678,28 @@ QList<JournalEntry> PostStore::journal(qint64 targetId) const
     return entries;
 }
 
+PostStore::PendingWork PostStore::pendingWork(const QDateTime &from, const QDateTime &until) const
+{
+    PendingWork work;
+    Sql q(m_db,
+        QStringLiteral("SELECT COUNT(*) FROM targets WHERE state IN ('publishing', 'processing')"));
+    q.exec();
+    work.inFlight = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    Sql due(m_db,
+        QStringLiteral("SELECT COUNT(*), MIN(due_ms) FROM (SELECT CASE WHEN "
+                       "t.next_attempt_at_ms > p.scheduled_at_ms THEN t.next_attempt_at_ms ELSE "
+                       "p.scheduled_at_ms END AS due_ms FROM targets t JOIN posts p ON p.id = "
+                       "t.post_id WHERE t.state = 'scheduled') AS d WHERE due_ms BETWEEN :from "
+                       "AND :until"));
+    due.bind(QStringLiteral(":from"), from.toMSecsSinceEpoch())
+        .bind(QStringLiteral(":until"), until.toMSecsSinceEpoch())
+        .exec();
+    if (due.next()) {
+        work.scheduled = due.value(0).toInt();
+        work.next = utcFromMs(due.value(1));
+    }
+    return work;
+}
+
 } // namespace Cuepoint::Core

@@ -131,6 +131,17 @@ public:
     /// The journal of one target, oldest first.
     QList<JournalEntry> journal(qint64 targetId) const;
 
+    /// What quitting the publisher now would delay (the window asks before it quits).
+    struct PendingWork
+    {
+        int inFlight = 0; ///< targets publishing or processing right now
+        int scheduled = 0; ///< scheduled targets due between the two instants
+        QDateTime next; ///< the earliest due time among them (UTC); null when none
+    };
+    /// Targets being published now, and scheduled targets whose due time (the post's time, or
+    /// its planned retry if later) lies in [@p from, @p until] (UTC instants).
+    PendingWork pendingWork(const QDateTime &from, const QDateTime &until) const;
+
 Q_SIGNALS:
     void postAdded(qint64 postId);
     void postChanged(qint64 postId);
