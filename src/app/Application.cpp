@@ -13,10 +13,12 @@
 #include "controllers/AccountsController.h"
 #include "controllers/TokenStoreProbe.h"
 #include "views/AccountsPage.h"
+#include "views/SchedulePage.h"
 #include "views/SettingsPage.h"
 
 #include "cuepoint/core/storage/AccountStore.h"
 #include "cuepoint/core/storage/Database.h"
+#include "cuepoint/core/storage/PostStore.h"
 #include "cuepoint/core/support/Clock.h"
 #include "cuepoint/core/support/Logging.h"
 #include "cuepoint/core/support/Profile.h"
@@ -89,6 +91,7 @@ Application::~Application()
     m_accountsController.reset();
     m_tiktok.reset(); // stops the embedded sandbox
     m_window.reset();
+    m_posts.reset();
     m_accounts.reset();
     m_database.reset();
     m_instance.reset();
@@ -167,6 +170,11 @@ std::optional<int> Application::start(const QStringList &arguments)
     m_accounts = std::make_unique<Core::AccountStore>(*m_database, *m_clock);
     m_accountsController = std::make_unique<Gui::AccountsController>(*m_accounts);
     m_window->accountsPage()->setController(m_accountsController.get(), *m_clock);
+    // The calendar reads on its own thread and connection; it writes through m_posts.
+    m_posts = std::make_unique<Core::PostStore>(*m_database, *m_clock);
+    m_settings = std::make_unique<Core::Settings>(profile.settingsPath());
+    m_window->schedulePage()->setServices({ m_posts.get(), m_accounts.get(), m_settings.get(),
+        m_clock.get(), m_database->path(), profile.cacheDir() });
     connect(m_instance.get(), &SingleInstance::activationRequested, m_window.get(),
         &Gui::MainWindow::activate);
     connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, m_window.get(),
