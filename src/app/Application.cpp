@@ -13,6 +13,7 @@
 #include "controllers/AccountsController.h"
 #include "controllers/TokenStoreProbe.h"
 #include "views/AccountsPage.h"
+#include "views/SchedulePage.h"
 #include "views/SettingsPage.h"
 #include "widgets/Icons.h"
 
@@ -124,6 +125,7 @@ Application::~Application()
         m_tray = nullptr;
     }
     m_window.reset();
+    m_posts.reset();
     m_accounts.reset();
     m_database.reset();
     m_instance.reset();
@@ -229,6 +231,15 @@ std::optional<int> Application::start(const QStringList &arguments)
     m_accounts = std::make_unique<Core::AccountStore>(*m_database, *m_clock);
     m_accountsController = std::make_unique<Gui::AccountsController>(*m_accounts);
     m_window->accountsPage()->setController(m_accountsController.get(), *m_clock);
+    // The calendar reads on its own thread and connection; it writes through m_posts.
+    m_posts = std::make_unique<Core::PostStore>(*m_database, *m_clock);
+    // The same Settings as the Settings page: the calendar follows its time zone through
+    // Settings::changed, and the page follows the calendar's.
+    m_window->schedulePage()->setServices({ m_posts.get(), m_accounts.get(), m_settings.get(),
+        m_clock.get(), m_database->path(), profile.cacheDir() });
+    // Videos given to a later launch (or to this one) open in the scheduling form.
+    connect(m_window.get(), &Gui::MainWindow::videosRequested, m_window->schedulePage(),
+        &Gui::SchedulePage::newPostWithVideos);
     connect(m_instance.get(), &SingleInstance::activationRequested, m_window.get(),
         &Gui::MainWindow::activate);
     connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, m_window.get(),

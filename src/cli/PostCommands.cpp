@@ -460,8 +460,7 @@ int runRetry(CliContext &ctx, const QStringList &args)
     int retried = 0;
     for (const Core::PostTarget &t : post.targets) {
         const QString account = accountLabel(stores.accounts, t.accountId);
-        const bool retryable = t.state == TargetState::Failed || t.state == TargetState::Held
-            || (t.state == TargetState::Unconfirmed && forced);
+        const bool retryable = Core::PostStore::isRetryable(t.state, forced);
         if (t.state == TargetState::Unconfirmed && !forced) {
             outcomes << Outcome { t.id, account, t.state, t.state, QStringLiteral("refused"),
                 QStringLiteral("not retried: its outcome was never confirmed, so TikTok may "
@@ -478,16 +477,7 @@ int runRetry(CliContext &ctx, const QStringList &args)
         }
         // Start over: a new init, the whole file, no pending retry, and no grace period (the
         // user asked for it now).
-        Core::PostStore::TargetUpdate update;
-        update.nextAttemptAt = QDateTime();
-        update.publishId = QString();
-        update.uploadUrl = QString();
-        update.finalChunkSent = false;
-        update.uploadedBytes = 0;
-        update.attempts = 0;
-        update.lateAllowed = true;
-        update.lastError = QString();
-        update.lastErrorCode = QString();
+        const Core::PostStore::TargetUpdate update = Core::PostStore::retryUpdate();
         QString detail = QStringLiteral("retried from the command line");
         if (t.state == TargetState::Unconfirmed) {
             detail += QStringLiteral(" with --force (the user checked TikTok");

@@ -96,7 +96,8 @@ MainWindow::MainWindow(ProfileFacts facts, QWidget *parent)
     m_ui->setupUi(this);
     setWindowIcon(Icons::appIcon());
 
-    m_ui->pageStack->addWidget(new SchedulePage(m_ui->pageStack));
+    m_schedulePage = new SchedulePage(m_ui->pageStack);
+    m_ui->pageStack->addWidget(m_schedulePage);
     m_ui->pageStack->addWidget(new MediaLibraryPage(m_ui->pageStack));
     m_accountsPage = new AccountsPage(m_ui->pageStack);
     m_ui->pageStack->addWidget(m_accountsPage);

@@ -22,6 +22,7 @@ class MainWindow;
 
 class AboutDialog;
 class AccountsPage;
+class SchedulePage;
 class SettingsPage;
 
 /// The window: a navigation sidebar (Schedule, Media library, Accounts, Settings) beside a
@@ -46,6 +47,7 @@ public:
     void showPage(Page page);
     SettingsPage *settingsPage() const { return m_settingsPage; }
     AccountsPage *accountsPage() const { return m_accountsPage; }
+    SchedulePage *schedulePage() const { return m_schedulePage; }
 
     /// What closing the window does.
     enum class CloseAction {
@@ -105,6 +107,7 @@ private:
     ProfileFacts m_facts;
     SettingsPage *m_settingsPage = nullptr;
     AccountsPage *m_accountsPage = nullptr;
+    SchedulePage *m_schedulePage = nullptr;
     QActionGroup *m_pageActions = nullptr;
     QLabel *m_profileStatusLabel = nullptr;
     QLabel *m_databaseStatusLabel = nullptr;

@@ -702,4 +702,108 @@ PostStore::PendingWork PostStore::pendingWork(const QDateTime &from, const QDate
     return work;
 }
 
+bool PostStore::restoreCancelled(qint64 targetId, TargetState to, const QString &detail)
+{
+    if (to == TargetState::Cancelled || to == TargetState::Publishing
+        || to == TargetState::Processing || isFinal(to)) {
+        throw StorageError(StorageError::Kind::Constraint,
+            QStringLiteral("A cancelled post cannot go back to %1.").arg(toString(to)));
+    }
+    const qint64 now = m_clock.nowMs();
+    qint64 postId = 0;
+    {
+        Database::Transaction tx(m_db);
+        Sql q(m_db,
+            QStringLiteral(
+                "UPDATE targets SET state = :to, state_changed_at_ms = :now WHERE id = "
+                ":id AND state = 'cancelled' AND final_chunk_sent = 0 RETURNING post_id"));
+        q.bind(QStringLiteral(":to"), toString(to))
+            .bind(QStringLiteral(":now"), now)
+            .bind(QStringLiteral(":id"), targetId)
+            .exec();
+        if (!q.next()) {
+            return false;
+        }
+        postId = q.value(0).toLongLong();
+        q.finish();
+        appendJournal(m_db, targetId, now, TargetState::Cancelled, to, detail);
+        tx.commit();
+    }
+    Q_EMIT targetChanged(postId, targetId);
+    return true;
+}
+
+PostStore::TargetUpdate PostStore::retryUpdate()
+{
+    TargetUpdate update;
+    update.nextAttemptAt = QDateTime();
+    update.publishId = QString();
+    update.uploadUrl = QString();
+    update.finalChunkSent = false;
+    update.uploadedBytes = 0;
+    update.attempts = 0;
+    update.lateAllowed = true;
+    update.lastError = QString();
+    update.lastErrorCode = QString();
+    return update;
+}
+
+bool PostStore::isRetryable(TargetState state, bool forced)
+{
+    return state == TargetState::Failed || state == TargetState::Held
+        || (state == TargetState::Unconfirmed && forced);
+}
+
+QList<Post> PostStore::calendarPosts(const QDateTime &from, const QDateTime &to) const
+{
+    // Forward-only: a month of a busy profile is a thousand rows, read once, not cached.
+    const QString statement = QStringLiteral(
+        "SELECT p.id, p.caption, p.video_path, p.cover_timestamp_ms, p.scheduled_at_ms, "
+        "p.time_zone, p.mode, p.approval, t.id, t.account_id, t.state, t.uploaded_bytes, "
+        "t.total_bytes, t.last_error, t.tiktok_post_id FROM posts p LEFT JOIN targets t ON "
+        "t.post_id = p.id WHERE p.scheduled_at_ms >= :from AND p.scheduled_at_ms < :to "
+        "ORDER BY p.scheduled_at_ms, p.id, t.id");
+    QSqlQuery q(Storage::connectionOf(m_db));
+    q.setForwardOnly(true);
+    if (!q.prepare(statement)) {
+        Storage::throwSqlError(q.lastError(), statement);
+    }
+    q.bindValue(QStringLiteral(":from"), from.toMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":to"), to.toMSecsSinceEpoch());
+    if (!q.exec()) {
+        Storage::throwSqlError(q.lastError(), statement);
+    }
+    QList<Post> result;
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        if (result.isEmpty() || result.last().id != id) {
+            Post p;
+            p.id = id;
+            p.caption = q.value(1).toString();
+            p.videoPath = q.value(2).toString();
+            p.coverTimestampMs = q.value(3).toLongLong();
+            p.scheduledAt = utcFromMs(q.value(4));
+            p.timeZoneId = q.value(5).toString();
+            p.mode = publishModeFromString(q.value(6).toString()).value_or(PublishMode::Automatic);
+            p.approval =
+                approvalStateFromString(q.value(7).toString()).value_or(ApprovalState::None);
+            result.append(std::move(p));
+        }
+        if (q.value(8).isNull()) {
+            continue; // a post without targets
+        }
+        PostTarget t;
+        t.id = q.value(8).toLongLong();
+        t.postId = id;
+        t.accountId = q.value(9).toLongLong();
+        t.state = targetStateFromString(q.value(10).toString()).value_or(TargetState::Held);
+        t.uploadedBytes = q.value(11).toLongLong();
+        t.totalBytes = q.value(12).toLongLong();
+        t.lastError = q.value(13).toString();
+        t.tiktokPostId = q.value(14).toString();
+        result.last().targets.append(std::move(t));
+    }
+    return result;
+}
+
 } // namespace Cuepoint::Core

@@ -2,9 +2,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/CalendarLoader.h"
+#include "dialogs/ScheduleFormDialog.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QTimeZone>
 #include <QWidget>
 
 #include <memory>
+
+class QUndoStack;
+
+namespace Cuepoint::Core {
+class AccountStore;
+class Clock;
+class PostStore;
+class Settings;
+struct Post;
+} // namespace Cuepoint::Core
 
 namespace Cuepoint::Gui {
 
@@ -12,19 +28,136 @@ namespace Ui {
 class SchedulePage;
 }
 
-/// The calendar of posts (month and week views). Until scheduling arrives it says so: the
-/// page shows an empty state, never made-up posts.
+class CalendarAgendaModel;
+class CalendarDelegate;
+class CalendarModel;
+class CalendarMonthModel;
+class CalendarView;
+class CalendarWeekModel;
+class CoverCache;
+
+/// What the Schedule page works with (owned by the application; they outlive the page).
+struct ScheduleServices
+{
+    Core::PostStore *posts = nullptr; ///< on the GUI thread's connection: the page's writes
+    Core::AccountStore *accounts = nullptr;
+    Core::Settings *settings = nullptr;
+    const Core::Clock *clock = nullptr;
+    QString databasePath; ///< the loader opens its own connection to it on its thread
+    QString cacheDir; ///< the profile's cache folder (covers go in covers/)
+};
+
+/// The calendar of posts: a month and a week view in the display time zone, previous / next /
+/// today, "+ Schedule a new post", a details panel with the selected post's targets and
+/// journal and its actions, drag and drop to reschedule, and undo / redo.
+///
+/// Reading happens off the GUI thread (CalendarLoader); the page's few writes (a reschedule, a
+/// cancel: one short transaction each) go through the PostStore it is given, as undoable
+/// commands.
 class SchedulePage final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SchedulePage)
 
 public:
+    enum class View { Month, Week, Agenda };
+
     explicit SchedulePage(QWidget *parent = nullptr);
     ~SchedulePage() override;
 
+    /// Connects the page to the profile's stores; until then it shows an empty calendar.
+    void setServices(const ScheduleServices &services);
+
+    /// Opens the scheduling form with the first of @p files as its video (a second launch
+    /// hands its files over to this).
+    void newPostWithVideos(const QStringList &files);
+    /// Opens the scheduling form for the slot at @p index of the visible view.
+    void openFormForSlot(const QModelIndex &index);
+    /// Opens the scheduling form for the next free hour.
+    void newPost();
+
+    void showView(View view);
+    View currentView() const { return m_view; }
+    void goNext();
+    void goPrevious();
+    void goToday();
+    /// Shows the calendar in @p zone (and remembers it; an invalid zone means the system's).
+    void setDisplayZone(const QTimeZone &zone);
+    QTimeZone displayZone() const { return m_zone; }
+    /// Selects a post (its card is outlined and its details shown); 0 clears.
+    void selectPost(qint64 postId);
+    qint64 selectedPost() const { return m_selectedPost; }
+    /// Moves @p postId to the slot at @p index of the visible view (as a drop does).
+    bool movePostToSlot(qint64 postId, const QModelIndex &index);
+    /// Cancels the selected post (undoable).
+    void cancelSelected();
+    /// Reloads the visible range from the database.
+    void refresh();
+
+    CalendarMonthModel *monthModel() const { return m_monthModel; }
+    CalendarWeekModel *weekModel() const { return m_weekModel; }
+    CalendarView *monthView() const;
+    CalendarView *weekView() const;
+    CalendarView *agendaView() const;
+    CalendarAgendaModel *agendaModel() const { return m_agendaModel; }
+    /// The card of @p postId in the visible view, if it is shown.
+    std::optional<CalendarCard> shownCard(qint64 postId) const;
+    CalendarView *currentCalendarView() const;
+    /// The visible month or week model (null in the agenda).
+    CalendarModel *currentModel() const;
+    QUndoStack *undoStack() const { return m_undo; }
+    /// The scheduling form while it is open.
+    ScheduleFormDialog *form() const { return m_form; }
+    CalendarLoader *loader() const { return m_loader.get(); }
+    CoverCache *covers() const { return m_covers.get(); }
+    /// Whether the visible range's posts have arrived since the last change of range.
+    bool isLoaded() const { return m_loaded; }
+
+Q_SIGNALS:
+    /// The visible range's posts are shown (after every load).
+    void calendarLoaded();
+    /// A change was refused or failed; the page also shows it.
+    void errorShown(const QString &message);
+
 private:
+    void setUpActions();
+    void setUpZones();
+    void applyRange();
+    void onLoaded(quint64 ticket, const QDateTime &from, const QDateTime &to,
+        const QList<Cuepoint::Gui::CalendarCard> &cards);
+    void onDetailsLoaded(qint64 postId, const Cuepoint::Gui::PostDetails &details);
+    void onCurrentCellChanged(const QModelIndex &current);
+    void openForm(const Core::Post *post, bool duplicate, const QDate &date, const QTime &time,
+        const QString &video);
+    void onFormAccepted();
+    void editPost(qint64 postId);
+    void duplicatePost(qint64 postId);
+    void retrySelected();
+    void retry(const Core::Post &post, bool forced);
+    void approveSelected();
+    void deleteSelected();
+    void showMessage(const QString &text, bool error = true);
+    void updateActions();
+    std::optional<Core::Post> loadPost(qint64 postId) const;
+
     std::unique_ptr<Ui::SchedulePage> m_ui;
+    ScheduleServices m_services;
+    std::unique_ptr<CalendarLoader> m_loader;
+    std::unique_ptr<CoverCache> m_covers;
+    CalendarMonthModel *m_monthModel = nullptr;
+    CalendarWeekModel *m_weekModel = nullptr;
+    CalendarAgendaModel *m_agendaModel = nullptr;
+    CalendarDelegate *m_monthDelegate = nullptr;
+    CalendarDelegate *m_weekDelegate = nullptr;
+    CalendarDelegate *m_agendaDelegate = nullptr;
+    QUndoStack *m_undo = nullptr;
+    QPointer<ScheduleFormDialog> m_form;
+    View m_view = View::Month;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
+    qint64 m_selectedPost = 0;
+    std::optional<PostDetails> m_details;
+    quint64 m_ticket = 0;
+    bool m_loaded = false;
 };
 
 } // namespace Cuepoint::Gui

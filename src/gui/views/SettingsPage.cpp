@@ -236,6 +236,14 @@ void SettingsPage::setSettings(Core::Settings *settings)
 {
     m_settings = settings;
     loadSettings();
+    if (m_settings) {
+        // The calendar has a time-zone choice too: show what it chose.
+        connect(m_settings, &Core::Settings::changed, this, [this](const QString &key) {
+            if (key == QLatin1String(Core::Settings::DisplayTimeZone.key)) {
+                showStoredTimeZone();
+            }
+        });
+    }
 }
 
 void SettingsPage::setTokenStore(std::shared_ptr<Core::TokenStore> store)
@@ -306,11 +314,18 @@ void SettingsPage::loadSettings()
     const QSignalBlocker approval(m_ui->approvalRequiredCheckBox);
     const QSignalBlocker grace(m_ui->gracePeriodSpinBox);
     const QSignalBlocker notifications(m_ui->notificationsCheckBox);
-    const QSignalBlocker zones(m_ui->timeZoneComboBox);
     m_ui->approvalRequiredCheckBox->setChecked(m_settings->value(Core::Settings::ApprovalRequired));
     m_ui->gracePeriodSpinBox->setValue(m_settings->value(Core::Settings::GracePeriodMinutes));
     m_ui->notificationsCheckBox->setChecked(
         m_settings->value(Core::Settings::DesktopNotifications));
+    showStoredTimeZone();
+    m_ui->clientKeyLineEdit->setText(m_settings->value(Core::Settings::TikTokClientKey));
+    updateTikTokStatus();
+}
+
+void SettingsPage::showStoredTimeZone()
+{
+    const QSignalBlocker zones(m_ui->timeZoneComboBox);
     const QString zone = m_settings->value(Core::Settings::DisplayTimeZone);
     const int index = zone.isEmpty() ? 0 : m_ui->timeZoneComboBox->findData(zone);
     if (index < 0) {
@@ -325,8 +340,6 @@ void SettingsPage::loadSettings()
     } else {
         m_ui->timeZoneComboBox->setCurrentIndex(index);
     }
-    m_ui->clientKeyLineEdit->setText(m_settings->value(Core::Settings::TikTokClientKey));
-    updateTikTokStatus();
 }
 
 void SettingsPage::setEditingEnabled(bool enabled)

@@ -87,6 +87,7 @@ private:
     };
 
     void loadSettings();
+    void showStoredTimeZone();
     void setEditingEnabled(bool enabled);
     bool writeSettings();
     void onOpenProfileFolderClicked();

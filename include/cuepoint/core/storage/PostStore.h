@@ -142,6 +142,27 @@ public:
     /// its planned retry if later) lies in [@p from, @p until] (UTC instants).
     PendingWork pendingWork(const QDateTime &from, const QDateTime &until) const;
 
+    /// Undoes the user's cancel of target @p targetId: from `cancelled` back to @p to, the state
+    /// it was cancelled from (draft, scheduled, awaiting_approval, failed, held or unconfirmed),
+    /// journaled with @p detail. A cancelled target never reached TikTok (cancelling is refused
+    /// once the final chunk may have been sent), so nothing can go out twice. Returns false when
+    /// the target is not cancelled. The state machine has no other way out of `cancelled`.
+    bool restoreCancelled(qint64 targetId, TargetState to, const QString &detail);
+
+    /// The field reset a user's retry applies to a target: a new init, the whole file, no
+    /// pending retry, no error, and no grace period (the user asked for it now).
+    static TargetUpdate retryUpdate();
+    /// Whether the user may retry a target in @p state: failed and held ones; unconfirmed ones
+    /// only when @p forced (TikTok may have published it already: the user looked first).
+    static bool isRetryable(TargetState state, bool forced);
+
+    /// Posts scheduled in [@p from, @p to) (UTC) with their targets, ordered by time then id,
+    /// from one query: what a calendar shows, for many posts at once. Only these fields are
+    /// filled: post id, caption, videoPath, coverTimestampMs, scheduledAt, timeZoneId, mode,
+    /// approval; target id, postId, accountId, state, uploadedBytes, totalBytes, lastError,
+    /// tiktokPostId. Use post() for the whole post.
+    QList<Post> calendarPosts(const QDateTime &from, const QDateTime &to) const;
+
 Q_SIGNALS:
     void postAdded(qint64 postId);
     void postChanged(qint64 postId);
