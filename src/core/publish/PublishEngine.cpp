@@ -438,7 +438,12 @@ void PublishEngine::onSendFinished(qint64 targetId, qint64 accountId, QList<Publ
             });
         }
     }
-    m_scheduler->rearm(); // the worker's own connection changed the store
+    if (!target || target->state == TargetState::Scheduled) {
+        // Back to the schedule with a retry time (or gone): the next due instant may have
+        // changed. A target that moved on can only make it later, and a timer that fires early
+        // finds nothing due.
+        m_scheduler->rearm();
+    }
     pump();
 }
 
@@ -498,7 +503,8 @@ void PublishEngine::onPollFinished(
     if (!m_running) {
         return;
     }
-    if (const std::optional<PostTarget> target = m_posts->target(targetId)) {
+    const std::optional<PostTarget> target = m_posts->target(targetId);
+    if (target) {
         if (!notices.isEmpty() || nextDelayMs < 0) {
             Q_EMIT targetChanged(target->postId, target->id, target->state);
         }
@@ -506,7 +512,9 @@ void PublishEngine::onPollFinished(
             schedulePoll(targetId, nextDelayMs, round + 1);
         }
     }
-    m_scheduler->rearm();
+    if (!target || target->state == TargetState::Scheduled) {
+        m_scheduler->rearm(); // a new upload was scheduled (an expired link)
+    }
     checkIdle();
 }
 
