@@ -125,7 +125,6 @@ Application::~Application()
         m_tray = nullptr;
     }
     m_window.reset();
-    m_posts.reset();
     m_accounts.reset();
     m_database.reset();
     m_instance.reset();
@@ -231,12 +230,11 @@ std::optional<int> Application::start(const QStringList &arguments)
     m_accounts = std::make_unique<Core::AccountStore>(*m_database, *m_clock);
     m_accountsController = std::make_unique<Gui::AccountsController>(*m_accounts);
     m_window->accountsPage()->setController(m_accountsController.get(), *m_clock);
-    // The calendar reads on its own thread and connection; it writes through m_posts.
-    m_posts = std::make_unique<Core::PostStore>(*m_database, *m_clock);
+    // The calendar reads and writes on threads of its own, each with its own connection.
     // The same Settings as the Settings page: the calendar follows its time zone through
     // Settings::changed, and the page follows the calendar's.
-    m_window->schedulePage()->setServices({ m_posts.get(), m_accounts.get(), m_settings.get(),
-        m_clock.get(), m_database->path(), profile.cacheDir() });
+    m_window->schedulePage()->setServices(
+        { m_settings.get(), m_clock.get(), m_database->path(), profile.cacheDir() });
     // Videos given to a later launch (or to this one) open in the scheduling form.
     connect(m_window.get(), &Gui::MainWindow::videosRequested, m_window->schedulePage(),
         &Gui::SchedulePage::newPostWithVideos);

@@ -22,7 +22,6 @@ namespace Cuepoint::Core {
 class AccountStore;
 class Clock;
 class Database;
-class PostStore;
 class Profile;
 class QuitSignals;
 struct PublishNotice;
@@ -148,7 +147,6 @@ private:
     std::unique_ptr<Core::Database> m_database;
     std::unique_ptr<Core::Clock> m_clock;
     std::unique_ptr<Core::AccountStore> m_accounts;
-    std::unique_ptr<Core::PostStore> m_posts;
     std::unique_ptr<Gui::AccountsController> m_accountsController;
     std::unique_ptr<Gui::MainWindow> m_window;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;

@@ -21,12 +21,19 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
@@ -259,8 +266,8 @@ protected:
     {
         m_page = std::make_unique<SchedulePage>();
         m_page->resize(1100, 700);
-        m_page->setServices({ m_posts.get(), m_accounts.get(), m_settings.get(), &m_clock,
-            m_db->path(), m_profile.profile().cacheDir() });
+        m_page->setServices(
+            { m_settings.get(), &m_clock, m_db->path(), m_profile.profile().cacheDir() });
         m_page->show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(m_page.get()));
         waitLoaded();
@@ -269,6 +276,12 @@ protected:
     void waitLoaded()
     {
         ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->isLoaded(); }, kWaitMs));
+    }
+
+    /// Waits until the page's writer has run every change asked of it (writes are asynchronous).
+    void waitWritten()
+    {
+        ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->writer()->pending() == 0; }, kWaitMs));
     }
 
     /// Waits until the page has loaded again after a change in the database.
@@ -381,6 +394,7 @@ TEST_F(SchedulePageTest, DraggingACardReschedulesItAndUndoRestoresIt)
     ASSERT_TRUE(move.isAccepted());
     QDropEvent drop(at, Qt::MoveAction, &mime, Qt::LeftButton, {});
     QCoreApplication::sendEvent(view->viewport(), &drop);
+    waitWritten();
 
     const QDateTime after = utc(2026, 3, 12, 8, 15); // the same 09:15, two days later
     EXPECT_EQ(m_posts->post(id)->scheduledAt, after);
@@ -389,13 +403,27 @@ TEST_F(SchedulePageTest, DraggingACardReschedulesItAndUndoRestoresIt)
         [&] { return idsIn(cellOfDate(*m_page->monthModel(), QDate(2026, 3, 12))).contains(id); });
 
     m_page->undoStack()->undo();
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->scheduledAt, before);
     m_page->undoStack()->redo();
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->scheduledAt, after);
     QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->scheduledAt, before);
     QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->scheduledAt, after);
+
+    // Undo then redo queued back to back apply in that order.
+    m_page->undoStack()->undo();
+    m_page->undoStack()->redo();
+    m_page->undoStack()->undo();
+    waitWritten();
+    EXPECT_EQ(m_posts->post(id)->scheduledAt, before);
+    EXPECT_EQ(m_page->undoStack()->index(), 0);
+    waitReloadedWith(
+        [&] { return idsIn(cellOfDate(*m_page->monthModel(), QDate(2026, 3, 10))).contains(id); });
 }
 
 TEST_F(SchedulePageTest, KeysMoveTheSelectionAndDeleteCancelsUndoably)
@@ -412,8 +440,10 @@ TEST_F(SchedulePageTest, KeysMoveTheSelectionAndDeleteCancelsUndoably)
     EXPECT_EQ(m_page->selectedPost(), id);
 
     QTest::keyClick(view, Qt::Key_Delete);
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->targets.first().state, Core::TargetState::Cancelled);
     QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->targets.first().state, Core::TargetState::Scheduled);
     const QList<Core::JournalEntry> journal =
         m_posts->journal(m_posts->post(id)->targets.first().id);
@@ -442,10 +472,13 @@ TEST_F(SchedulePageTest, EditingThroughTheFormIsUndoable)
     ASSERT_NE(caption, nullptr);
     caption->setPlainText(QStringLiteral("A better caption #fyp"));
     form->accept(); // (the file is not a real video: the form's own check is bypassed here)
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->caption, QStringLiteral("A better caption #fyp"));
     m_page->undoStack()->undo();
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->caption, QStringLiteral("hello #fyp"));
     m_page->undoStack()->redo();
+    waitWritten();
     EXPECT_EQ(m_posts->post(id)->caption, QStringLiteral("A better caption #fyp"));
 }
 
@@ -458,14 +491,122 @@ TEST_F(SchedulePageTest, DeletingIsUndoable)
     auto *remove = m_page->findChild<QPushButton *>(QStringLiteral("deleteButton"));
     ASSERT_TRUE(QTest::qWaitFor([remove] { return remove->isEnabled(); }, kWaitMs));
     QTest::mouseClick(remove, Qt::LeftButton);
+    waitWritten();
     EXPECT_TRUE(m_posts->posts().isEmpty());
     m_page->undoStack()->undo();
+    waitWritten();
     const QList<Core::Post> back = m_posts->posts();
     ASSERT_EQ(back.size(), 1);
     EXPECT_EQ(back.first().scheduledAt, utc(2026, 3, 10, 8, 15));
     EXPECT_EQ(back.first().targets.first().state, Core::TargetState::Scheduled);
     m_page->undoStack()->redo();
+    waitWritten();
     EXPECT_TRUE(m_posts->posts().isEmpty());
+}
+
+TEST_F(SchedulePageTest, AWriteWaitingForTheLockLeavesTheWindowResponsive)
+{
+    const qint64 id = addPost(utc(2026, 3, 10, 8, 15));
+    makePage();
+    waitReloadedWith([&] { return shownCard(id).has_value(); });
+    QSignalSpy errors(m_page.get(), &SchedulePage::errorShown);
+
+    // Another connection (the publisher, cuepoint-cli) holds SQLite's write lock.
+    std::unique_ptr<Core::Database> other = Core::Database::open(m_db->path());
+    QSqlQuery lock(QSqlDatabase::database(other->connectionName()));
+    ASSERT_TRUE(lock.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        << lock.lastError().text().toStdString();
+
+    // The event loop's heartbeat, while the page cancels a post and reschedules another.
+    int ticks = 0;
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    heartbeat.setInterval(10);
+    QObject::connect(&heartbeat, &QTimer::timeout, &heartbeat, [&ticks] { ++ticks; });
+    heartbeat.start();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    m_page->selectPost(id);
+    m_page->cancelSelected();
+    const QModelIndex target = cellOfDate(*m_page->monthModel(), QDate(2026, 3, 12));
+    EXPECT_TRUE(m_page->movePostToSlot(id, target));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return elapsed.elapsed() >= 500; }, kWaitMs));
+    heartbeat.stop();
+    const qint64 window = elapsed.elapsed();
+    // 50 ticks if nothing ever waited; a GUI thread waiting for the lock gets one or two.
+    EXPECT_GE(ticks, 25) << ticks << " ticks of 10 ms in " << window << " ms";
+    EXPECT_LT(window, 2000) << "the event loop stalled";
+    EXPECT_EQ(m_page->writer()->pending(), 2) << "both writes still wait for the lock";
+    EXPECT_EQ(m_posts->post(id)->targets.first().state, Core::TargetState::Scheduled);
+    EXPECT_EQ(m_page->undoStack()->count(), 2);
+
+    // The lock goes: both writes land, in order, and the calendar shows them.
+    ASSERT_TRUE(lock.exec(QStringLiteral("ROLLBACK"))) << lock.lastError().text().toStdString();
+    waitWritten();
+    const Core::Post post = *m_posts->post(id);
+    EXPECT_EQ(post.targets.first().state, Core::TargetState::Cancelled);
+    EXPECT_EQ(post.scheduledAt, utc(2026, 3, 12, 8, 15));
+    EXPECT_EQ(errors.count(), 0);
+    waitReloadedWith([&] {
+        return shownCard(id) && shownCard(id)->status() == CardStatus::Cancelled
+            && idsIn(cellOfDate(*m_page->monthModel(), QDate(2026, 3, 12))).contains(id);
+    });
+}
+
+TEST_F(SchedulePageTest, ARefusedRescheduleIsSaidAndLeavesNoStepBehind)
+{
+    const QDateTime before = utc(2026, 3, 10, 8, 15);
+    const QDateTime after = utc(2026, 3, 12, 8, 15);
+    const qint64 id = addPost(before);
+    makePage();
+    waitReloadedWith([&] { return shownCard(id).has_value(); });
+    QSignalSpy errors(m_page.get(), &SchedulePage::errorShown);
+    auto *message = m_page->findChild<QLabel *>(QStringLiteral("messageLabel"));
+    ASSERT_NE(message, nullptr);
+    const qint64 target = m_posts->post(id)->targets.first().id;
+    const QModelIndex day12 = cellOfDate(*m_page->monthModel(), QDate(2026, 3, 12));
+
+    // The publisher takes the post just before the drop lands (the card still shows it
+    // scheduled): the store refuses the move.
+    ASSERT_TRUE(m_posts->transition(target, Core::TargetState::Scheduled,
+        Core::TargetState::Publishing, QStringLiteral("test")));
+    EXPECT_TRUE(m_page->movePostToSlot(id, day12));
+    waitWritten();
+    ASSERT_EQ(errors.count(), 1);
+    const QString said = errors.first().first().toString();
+    EXPECT_TRUE(said.contains(QStringLiteral("being published"))) << said.toStdString();
+    EXPECT_TRUE(message->isVisibleTo(m_page.get()));
+    EXPECT_EQ(message->text(), said);
+    EXPECT_EQ(m_posts->post(id)->scheduledAt, before);
+    EXPECT_EQ(m_posts->post(id)->targets.first().state, Core::TargetState::Publishing);
+    EXPECT_EQ(m_page->undoStack()->count(), 0) << "no step for a move that did not happen";
+    EXPECT_FALSE(m_page->undoStack()->canUndo());
+
+    // Moved while it could be; the undo is refused once publishing started: the post stays
+    // where it is and the step goes (nothing to redo either).
+    ASSERT_TRUE(m_posts->transition(
+        target, Core::TargetState::Publishing, Core::TargetState::Failed, QStringLiteral("test")));
+    waitReloadedWith(
+        [&] { return shownCard(id) && shownCard(id)->status() == CardStatus::Failed; });
+    EXPECT_TRUE(m_page->movePostToSlot(id, day12));
+    waitWritten();
+    EXPECT_EQ(m_posts->post(id)->scheduledAt, after);
+    EXPECT_EQ(m_page->undoStack()->count(), 1);
+    ASSERT_TRUE(m_posts->transition(
+        target, Core::TargetState::Failed, Core::TargetState::Scheduled, QStringLiteral("test")));
+    ASSERT_TRUE(m_posts->transition(target, Core::TargetState::Scheduled,
+        Core::TargetState::Publishing, QStringLiteral("test")));
+    m_page->undoStack()->undo();
+    waitWritten();
+    EXPECT_EQ(errors.count(), 2);
+    EXPECT_EQ(m_posts->post(id)->scheduledAt, after);
+    EXPECT_EQ(m_page->undoStack()->count(), 0);
+    EXPECT_FALSE(m_page->undoStack()->canUndo());
+    EXPECT_FALSE(m_page->undoStack()->canRedo());
+    waitReloadedWith([&] {
+        return shownCard(id) && shownCard(id)->status() == CardStatus::Uploading
+            && idsIn(day12).contains(id);
+    });
 }
 
 TEST_F(SchedulePageTest, CtrlNOpensTheFormOnTheNextFreeHour)
@@ -500,6 +641,7 @@ TEST_F(SchedulePageTest, RetryFollowsTheCliRules)
     m_page->selectPost(failed);
     ASSERT_TRUE(QTest::qWaitFor([retry] { return retry->isEnabled(); }, kWaitMs));
     QTest::mouseClick(retry, Qt::LeftButton);
+    waitWritten();
     EXPECT_EQ(m_posts->post(failed)->targets.first().state, Core::TargetState::Scheduled);
 
     // Unconfirmed: only after the user confirms they looked on TikTok.
@@ -517,6 +659,7 @@ TEST_F(SchedulePageTest, RetryFollowsTheCliRules)
     }
     ASSERT_NE(again, nullptr);
     QTest::mouseClick(again, Qt::LeftButton);
+    waitWritten();
     const Core::PostTarget t = m_posts->post(unsure)->targets.first();
     EXPECT_EQ(t.state, Core::TargetState::Scheduled);
     EXPECT_TRUE(t.lateAllowed);
@@ -680,6 +823,7 @@ TEST_F(SchedulePageTest, TheFormChecksTheVideoAndSchedulesThePost)
     EXPECT_TRUE(form->isAcceptable(&problems)) << problems.join(QLatin1Char('|')).toStdString();
     EXPECT_TRUE(schedule->isEnabled());
     QTest::mouseClick(schedule, Qt::LeftButton);
+    waitWritten();
     const QList<Core::Post> stored = m_posts->posts();
     ASSERT_EQ(stored.size(), 1);
     EXPECT_EQ(stored.first().videoPath, fixtures + QStringLiteral("/ok_3s.mp4"));

@@ -20,139 +20,223 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cuepoint::Gui::PostCommands", text);
 }
 
+/// The post as it is now (on the writer's thread), or the sentence that it is gone.
+Core::Post currentPost(Core::PostStore &posts, qint64 postId)
+{
+    std::optional<Core::Post> post = posts.post(postId);
+    if (!post) {
+        throw Core::StorageError(Core::StorageError::Kind::Constraint,
+            tr("The post is gone; it was deleted meanwhile."));
+    }
+    return *std::move(post);
+}
+
 } // namespace
 
-PostCommand::PostCommand(Core::PostStore &store, CommandErrorHandler onError, const QString &text)
+PostCommand::PostCommand(PostWriter &writer, CommandErrorHandler onError, const QString &text)
     : QUndoCommand(text)
-    , m_store(store)
+    , m_writer(writer)
     , m_onError(std::move(onError))
+    , m_self(std::make_shared<PostCommand *>(this))
 {
 }
 
-bool PostCommand::attempt(const std::function<void()> &change)
+PostCommand::~PostCommand()
 {
-    try {
-        change();
-        return true;
-    } catch (const Core::StorageError &e) {
-        qCWarning(lcGui).noquote() << text() << "refused:" << e.message();
-        setObsolete(true);
-        if (m_onError) {
-            m_onError(e.message());
-        }
-        return false;
-    }
+    *m_self = nullptr;
+}
+
+void PostCommand::submit(PostWriter::Job change)
+{
+    const std::shared_ptr<PostCommand *> self = m_self;
+    const CommandErrorHandler onError = m_onError;
+    const QString what = text();
+    const quint64 job = ++m_submitted;
+    m_writer.submit(
+        std::move(change), [self, onError, what, job](const std::optional<QString> &error) {
+            if (!error) {
+                return;
+            }
+            qCWarning(lcGui).noquote() << what << "refused:" << *error;
+            PostCommand *command = *self;
+            if (command && command->m_submitted != job) {
+                // An undo or redo was queued after this one: it reports its own outcome, and
+                // the step stays.
+                command = nullptr;
+            }
+            if (command) {
+                command->setObsolete(true);
+            }
+            if (onError) {
+                onError(command, *error);
+            }
+        });
 }
 
 // --- RescheduleCommand
 
-RescheduleCommand::RescheduleCommand(Core::PostStore &store, qint64 postId,
-    const QDateTime &fromUtc, const QString &fromZone, const QDateTime &toUtc,
+struct RescheduleCommand::State
+{
+    bool applied = false;
+    QDateTime from;
+    QString fromZone;
+};
+
+RescheduleCommand::RescheduleCommand(PostWriter &writer, qint64 postId, const QDateTime &toUtc,
     const QString &toZone, CommandErrorHandler onError)
-    : PostCommand(store, std::move(onError), tr("Reschedule post"))
+    : PostCommand(writer, std::move(onError), tr("Reschedule post"))
     , m_postId(postId)
-    , m_from(fromUtc)
-    , m_fromZone(fromZone)
     , m_to(toUtc)
     , m_toZone(toZone)
+    , m_state(std::make_shared<State>())
 {
 }
 
 void RescheduleCommand::redo()
 {
-    attempt([this] { m_store.reschedule(m_postId, m_to, m_toZone); });
+    submit([state = m_state, postId = m_postId, to = m_to, toZone = m_toZone](
+               PostWriter::Stores &stores) {
+        const Core::Post post = currentPost(stores.posts, postId);
+        stores.posts.reschedule(postId, to, toZone.isEmpty() ? post.timeZoneId : toZone);
+        state->from = post.scheduledAt;
+        state->fromZone = post.timeZoneId;
+        state->applied = true;
+    });
 }
 
 void RescheduleCommand::undo()
 {
-    attempt([this] { m_store.reschedule(m_postId, m_from, m_fromZone); });
+    submit([state = m_state, postId = m_postId](PostWriter::Stores &stores) {
+        if (!state->applied) {
+            return; // the move was refused: nothing to put back
+        }
+        stores.posts.reschedule(postId, state->from, state->fromZone);
+        state->applied = false;
+    });
 }
 
 // --- EditPostCommand
 
-EditPostCommand::EditPostCommand(Core::PostStore &store, const Core::Post &before,
-    const Core::Post &after, CommandErrorHandler onError)
-    : PostCommand(store, std::move(onError), tr("Edit post"))
-    , m_before(before)
-    , m_after(after)
+struct EditPostCommand::State
 {
-    m_after.id = m_before.id;
+    bool applied = false;
+    Core::Post before;
+};
+
+EditPostCommand::EditPostCommand(
+    PostWriter &writer, const Core::Post &after, CommandErrorHandler onError)
+    : PostCommand(writer, std::move(onError), tr("Edit post"))
+    , m_after(after)
+    , m_state(std::make_shared<State>())
+{
 }
 
 void EditPostCommand::redo()
 {
-    attempt([this] { m_store.updateContent(m_after); });
+    submit([state = m_state, after = m_after](PostWriter::Stores &stores) {
+        Core::Post before = currentPost(stores.posts, after.id);
+        stores.posts.updateContent(after);
+        state->before = std::move(before);
+        state->applied = true;
+    });
 }
 
 void EditPostCommand::undo()
 {
-    attempt([this] { m_store.updateContent(m_before); });
+    submit([state = m_state](PostWriter::Stores &stores) {
+        if (!state->applied) {
+            return;
+        }
+        stores.posts.updateContent(state->before);
+        state->applied = false;
+    });
 }
 
 // --- CancelPostCommand
 
-CancelPostCommand::CancelPostCommand(
-    Core::PostStore &store, const Core::Post &post, CommandErrorHandler onError)
-    : PostCommand(store, std::move(onError), tr("Cancel post"))
-    , m_postId(post.id)
+struct CancelPostCommand::State
 {
-    for (const Core::PostTarget &t : post.targets) {
-        // As `cuepoint-cli cancel`: not what went out already, and not what is being published
-        // right now (TikTok may already have it).
-        if (!Core::isFinal(t.state) && t.state != TargetState::Publishing
-            && t.state != TargetState::Processing) {
-            m_targets.append({ t.id, t.state });
-        }
-    }
+    QList<QPair<qint64, Core::TargetState>> cancelled; ///< target id, state before the cancel
+};
+
+CancelPostCommand::CancelPostCommand(PostWriter &writer, qint64 postId, CommandErrorHandler onError)
+    : PostCommand(writer, std::move(onError), tr("Cancel post"))
+    , m_postId(postId)
+    , m_state(std::make_shared<State>())
+{
 }
 
 void CancelPostCommand::redo()
 {
-    m_cancelled.clear();
-    attempt([this] {
-        for (const auto &[targetId, state] : std::as_const(m_targets)) {
-            if (m_store.transition(targetId, state, TargetState::Cancelled,
+    submit([state = m_state, postId = m_postId](PostWriter::Stores &stores) {
+        state->cancelled.clear();
+        const Core::Post post = currentPost(stores.posts, postId);
+        for (const Core::PostTarget &t : post.targets) {
+            // As `cuepoint-cli cancel`: not what went out already, and not what is being
+            // published right now (TikTok may already have it).
+            if (Core::isFinal(t.state) || t.state == TargetState::Publishing
+                || t.state == TargetState::Processing) {
+                continue;
+            }
+            if (stores.posts.transition(t.id, t.state, TargetState::Cancelled,
                     QStringLiteral("cancelled in the calendar"))) {
-                m_cancelled.append({ targetId, state });
+                state->cancelled.append({ t.id, t.state });
             }
         }
-    });
-    if (m_cancelled.isEmpty()) {
-        setObsolete(true);
-        if (m_onError) {
-            m_onError(tr("Nothing of this post could be cancelled: it has gone out or is being "
-                         "published right now."));
+        if (state->cancelled.isEmpty()) {
+            throw Core::StorageError(Core::StorageError::Kind::Constraint,
+                tr("Nothing of this post could be cancelled: it has gone out or is being "
+                   "published right now."));
         }
-    }
+    });
 }
 
 void CancelPostCommand::undo()
 {
-    attempt([this] {
-        for (const auto &[targetId, state] : std::as_const(m_cancelled)) {
-            m_store.restoreCancelled(
-                targetId, state, QStringLiteral("cancel undone in the calendar"));
+    submit([state = m_state](PostWriter::Stores &stores) {
+        for (const auto &[targetId, before] : std::as_const(state->cancelled)) {
+            stores.posts.restoreCancelled(
+                targetId, before, QStringLiteral("cancel undone in the calendar"));
         }
+        state->cancelled.clear();
     });
 }
 
 // --- DeletePostCommand
 
-DeletePostCommand::DeletePostCommand(
-    Core::PostStore &store, const Core::Post &post, CommandErrorHandler onError)
-    : PostCommand(store, std::move(onError), tr("Delete post"))
-    , m_post(post)
+struct DeletePostCommand::State
 {
+    qint64 postId = 0; ///< the id the post has now (a new one after undo)
+    bool applied = false;
+    Core::Post post; ///< as it was when deleted
+};
+
+DeletePostCommand::DeletePostCommand(PostWriter &writer, qint64 postId, CommandErrorHandler onError)
+    : PostCommand(writer, std::move(onError), tr("Delete post"))
+    , m_state(std::make_shared<State>())
+{
+    m_state->postId = postId;
 }
 
 void DeletePostCommand::redo()
 {
-    attempt([this] { m_store.remove(m_post.id); });
+    submit([state = m_state](PostWriter::Stores &stores) {
+        Core::Post post = currentPost(stores.posts, state->postId);
+        stores.posts.remove(state->postId);
+        state->post = std::move(post);
+        state->applied = true;
+    });
 }
 
 void DeletePostCommand::undo()
 {
-    attempt([this] { m_post.id = m_store.add(m_post); });
+    submit([state = m_state](PostWriter::Stores &stores) {
+        if (!state->applied) {
+            return;
+        }
+        state->postId = stores.posts.add(state->post);
+        state->applied = false;
+    });
 }
 
 } // namespace Cuepoint::Gui

@@ -2,70 +2,90 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/PostWriter.h"
+
 #include "cuepoint/core/domain/Post.h"
 
 #include <QDateTime>
 #include <QUndoCommand>
 
 #include <functional>
-
-namespace Cuepoint::Core {
-class PostStore;
-}
+#include <memory>
 
 namespace Cuepoint::Gui {
 
-/// Reports a change the store refused (a sentence for the user).
-using CommandErrorHandler = std::function<void(const QString &message)>;
+class PostCommand;
 
-/// The base of the calendar's undoable edits: each runs one PostStore call; when the store
-/// refuses (the post is being published meanwhile, or gone), the command reports the sentence
-/// and becomes obsolete, so QUndoStack drops it instead of keeping a step that did nothing.
+/// Reports a change the store refused: @p command is the command that asked for it, now obsolete
+/// (null when the undo stack has deleted it meanwhile, or when a later undo / redo of it is
+/// queued), @p message a sentence for the user.
+using CommandErrorHandler = std::function<void(PostCommand *command, const QString &message)>;
+
+/// The base of the calendar's undoable edits. redo() and undo() queue one job on the PostWriter
+/// and return at once: the GUI thread never waits for SQLite's write lock. The calendar shows the
+/// change when the writer reports it (the page reloads).
+///
+/// A job reads what it needs on the writer's thread, just before it writes (the time a post is
+/// moved from, the post a delete must be able to bring back), so undo restores what really was
+/// there. State shared by a command's redo and undo jobs lives in an object only the writer's
+/// thread touches; since the writer runs jobs in order, an undo always follows its redo, and an
+/// undo whose redo was refused does nothing.
+///
+/// When the store refuses a job (the post is being published meanwhile, or gone), the command
+/// becomes obsolete and reports the sentence to the handler, which takes the step off the stack
+/// (see SchedulePage::onCommandFailed).
 class PostCommand : public QUndoCommand
 {
 public:
     Q_DISABLE_COPY_MOVE(PostCommand)
-    ~PostCommand() override = default;
+    ~PostCommand() override;
 
 protected:
-    PostCommand(Core::PostStore &store, CommandErrorHandler onError, const QString &text);
-    /// Runs @p change; false (reported, obsolete) when the store throws.
-    bool attempt(const std::function<void()> &change);
+    PostCommand(PostWriter &writer, CommandErrorHandler onError, const QString &text);
+    /// Queues @p change (run on the writer's thread; it throws Core::StorageError to refuse).
+    void submit(PostWriter::Job change);
 
-    Core::PostStore &m_store;
+    PostWriter &m_writer;
+
+private:
     CommandErrorHandler m_onError;
+    /// Points back at this command until it is deleted (the writer reports after a delay).
+    std::shared_ptr<PostCommand *> m_self;
+    /// Jobs queued so far; a refusal makes the command obsolete only if it answers the last.
+    quint64 m_submitted = 0;
 };
 
-/// Moves a post to another instant (drag and drop, the form).
+/// Moves a post to another instant (drag and drop), in @p toZone (empty: the zone the post has
+/// when the move runs); undo puts it back at the time and in the zone it had then.
 class RescheduleCommand final : public PostCommand
 {
 public:
-    RescheduleCommand(Core::PostStore &store, qint64 postId, const QDateTime &fromUtc,
-        const QString &fromZone, const QDateTime &toUtc, const QString &toZone,
-        CommandErrorHandler onError);
+    RescheduleCommand(PostWriter &writer, qint64 postId, const QDateTime &toUtc,
+        const QString &toZone, CommandErrorHandler onError);
     void redo() override;
     void undo() override;
 
 private:
+    struct State;
     qint64 m_postId;
-    QDateTime m_from;
-    QString m_fromZone;
     QDateTime m_to;
     QString m_toZone;
+    std::shared_ptr<State> m_state; ///< the writer thread's
 };
 
-/// Saves a post's content and settings (the form, in edit mode).
+/// Saves a post's content and settings (the form, in edit mode); undo restores the content the
+/// post had when the save ran.
 class EditPostCommand final : public PostCommand
 {
 public:
-    EditPostCommand(Core::PostStore &store, const Core::Post &before, const Core::Post &after,
-        CommandErrorHandler onError);
+    EditPostCommand(PostWriter &writer, const Core::Post &after, CommandErrorHandler onError);
     void redo() override;
     void undo() override;
 
 private:
-    Core::Post m_before;
+    struct State;
     Core::Post m_after;
+    std::shared_ptr<State> m_state; ///< the writer thread's
 };
 
 /// Cancels a post for every profile it has not gone out to (as `cuepoint-cli cancel`); undo
@@ -73,16 +93,14 @@ private:
 class CancelPostCommand final : public PostCommand
 {
 public:
-    CancelPostCommand(Core::PostStore &store, const Core::Post &post, CommandErrorHandler onError);
+    CancelPostCommand(PostWriter &writer, qint64 postId, CommandErrorHandler onError);
     void redo() override;
     void undo() override;
-    /// How many targets the last redo() cancelled.
-    int cancelledCount() const { return static_cast<int>(m_cancelled.size()); }
 
 private:
+    struct State;
     qint64 m_postId;
-    QList<QPair<qint64, Core::TargetState>> m_targets; ///< target id, state before the cancel
-    QList<QPair<qint64, Core::TargetState>> m_cancelled;
+    std::shared_ptr<State> m_state; ///< the writer thread's
 };
 
 /// Deletes a post; undo stores it again (as a new post with the same content, times and target
@@ -90,14 +108,13 @@ private:
 class DeletePostCommand final : public PostCommand
 {
 public:
-    DeletePostCommand(Core::PostStore &store, const Core::Post &post, CommandErrorHandler onError);
+    DeletePostCommand(PostWriter &writer, qint64 postId, CommandErrorHandler onError);
     void redo() override;
     void undo() override;
-    /// The id the post has now (a new one after undo).
-    qint64 postId() const { return m_post.id; }
 
 private:
-    Core::Post m_post;
+    struct State;
+    std::shared_ptr<State> m_state; ///< the writer thread's
 };
 
 } // namespace Cuepoint::Gui

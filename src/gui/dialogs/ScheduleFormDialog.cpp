@@ -106,6 +106,9 @@ ScheduleFormDialog::ScheduleFormDialog(QWidget *parent)
 
 ScheduleFormDialog::~ScheduleFormDialog()
 {
+    // ~QDialog hides the dialog, which moves the focus out of the video field: its
+    // editingFinished must not start a check on a half-destroyed dialog.
+    disconnect(m_ui->videoLineEdit, nullptr, this, nullptr);
     m_watcher.waitForFinished();
 }
 

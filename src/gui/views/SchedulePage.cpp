@@ -117,7 +117,6 @@ SchedulePage::SchedulePage(QWidget *parent)
     connect(m_ui->retryButton, &QPushButton::clicked, this, &SchedulePage::retrySelected);
     connect(m_ui->approveButton, &QPushButton::clicked, this, &SchedulePage::approveSelected);
     connect(m_ui->deleteButton, &QPushButton::clicked, this, &SchedulePage::deleteSelected);
-    connect(m_undo, &QUndoStack::indexChanged, this, [this] { refresh(); });
 
     setUpActions();
     setUpZones();
@@ -178,7 +177,9 @@ CalendarModel *SchedulePage::currentModel() const
 void SchedulePage::setServices(const ScheduleServices &services)
 {
     m_services = services;
+    m_undo->clear(); // its commands write through the writer replaced here
     m_loader = std::make_unique<CalendarLoader>(services.databasePath);
+    m_writer = std::make_unique<PostWriter>(services.databasePath, services.clock);
     m_covers = std::make_unique<CoverCache>(
         services.cacheDir.isEmpty() ? QString() : services.cacheDir + QStringLiteral("/covers"));
     // The delegates were made before the cache: give them the new one.
@@ -202,13 +203,9 @@ void SchedulePage::setServices(const ScheduleServices &services)
     connect(m_loader.get(), &CalendarLoader::databaseChanged, this, &SchedulePage::refresh);
     connect(m_loader.get(), &CalendarLoader::failed, this,
         [this](const QString &message) { showMessage(message); });
-    if (services.posts) {
-        for (auto signal : { &Core::PostStore::postAdded, &Core::PostStore::postChanged,
-                 &Core::PostStore::postRemoved }) {
-            connect(services.posts, signal, this, &SchedulePage::refresh);
-        }
-        connect(services.posts, &Core::PostStore::targetChanged, this, &SchedulePage::refresh);
-    }
+    // The page's own writes show at once; those of other connections when the loader sees the
+    // WAL file change.
+    connect(m_writer.get(), &PostWriter::written, this, &SchedulePage::refresh);
     if (services.clock) {
         const Core::Clock *clock = services.clock;
         const auto now = [clock] { return clock->nowUtc(); };
@@ -237,7 +234,7 @@ void SchedulePage::setServices(const ScheduleServices &services)
     if (services.clock) {
         goToday();
     }
-    m_ui->newPostButton->setEnabled(services.posts && services.accounts);
+    m_ui->newPostButton->setEnabled(true);
     refresh();
 }
 
@@ -454,7 +451,7 @@ void SchedulePage::onDetailsLoaded(qint64 postId, const PostDetails &details)
 
 void SchedulePage::updateActions()
 {
-    const bool have = m_details && m_details->post && m_services.posts;
+    const bool have = m_details && m_details->post && m_writer;
     bool editable = have;
     bool cancellable = false;
     bool retryable = false;
@@ -485,17 +482,25 @@ void SchedulePage::updateActions()
     m_ui->deleteButton->setEnabled(have && !busy);
 }
 
-std::optional<Core::Post> SchedulePage::loadPost(qint64 postId) const
+void SchedulePage::onCommandFailed(PostCommand *command, const QString &message)
 {
-    if (!m_services.posts || postId == 0) {
-        return std::nullopt;
+    showMessage(message);
+    // The store refused the step (the post started publishing, or is gone). A polished undo
+    // stack only offers steps that happened: the command is obsolete now, and QUndoStack
+    // deletes an obsolete command without running it when undo() or redo() reaches it. When it
+    // is the step next to the stack's index (the usual case: the one just taken), reach it now,
+    // so Undo / Redo name what the user can really do; otherwise (more steps were taken
+    // meanwhile) it is dropped when reached. The calendar reloads to show what the database
+    // holds.
+    if (command) {
+        const int index = m_undo->index();
+        if (index > 0 && m_undo->command(index - 1) == command) {
+            m_undo->undo(); // a refused redo: off the undo side
+        } else if (index < m_undo->count() && m_undo->command(index) == command) {
+            m_undo->redo(); // a refused undo: off the redo side (the change stays)
+        }
     }
-    try {
-        return m_services.posts->post(postId);
-    } catch (const Core::StorageError &e) {
-        qCWarning(lcGui).noquote() << "cannot read post" << postId << e.message();
-        return std::nullopt;
-    }
+    refresh();
 }
 
 void SchedulePage::showMessage(const QString &text, bool error)
@@ -516,7 +521,7 @@ void SchedulePage::newPostWithVideos(const QStringList &files)
         (m_services.clock ? m_services.clock->nowUtc() : QDateTime::currentDateTimeUtc())
             .toTimeZone(m_zone)
             .addSecs(3600);
-    openForm(nullptr, false, next.date(), QTime(next.time().hour(), 0),
+    openForm(0, false, next.date(), QTime(next.time().hour(), 0),
         files.isEmpty() ? QString() : files.first());
 }
 
@@ -541,26 +546,59 @@ void SchedulePage::newPost()
         }
         slot = slot.addSecs(3600);
     }
-    openForm(nullptr, false, slot.date(), slot.time(), QString());
+    openForm(0, false, slot.date(), slot.time(), QString());
 }
 
 void SchedulePage::openFormForSlot(const QModelIndex &index)
 {
-    if (!index.isValid() || !index.flags().testFlag(Qt::ItemIsEnabled) || !m_services.posts
+    if (!index.isValid() || !index.flags().testFlag(Qt::ItemIsEnabled) || !m_writer
         || m_view == View::Agenda) {
         return; // (an agenda row is a post, not a slot)
     }
     const QDate date = index.data(DateRole).toDate();
     const int hour = index.data(HourRole).toInt();
-    openForm(nullptr, false, date, QTime(hour >= 0 ? hour : kDefaultHour, 0), QString());
+    openForm(0, false, date, QTime(hour >= 0 ? hour : kDefaultHour, 0), QString());
 }
 
-void SchedulePage::openForm(const Core::Post *post, bool duplicate, const QDate &date,
-    const QTime &time, const QString &video)
+void SchedulePage::openForm(
+    qint64 postId, bool duplicate, const QDate &date, const QTime &time, const QString &video)
 {
-    if (!m_services.posts || !m_services.accounts) {
+    if (!m_writer) {
         return;
     }
+    // Read on the writer, behind the page's pending writes: the form shows the post as the
+    // user's last change left it.
+    const quint64 request = ++m_formRequest;
+    auto accounts = std::make_shared<QList<Core::Account>>();
+    auto post = std::make_shared<std::optional<Core::Post>>();
+    m_writer->read(
+        [accounts, post, postId](PostWriter::Stores &stores) {
+            *accounts = stores.accounts.accounts();
+            if (postId != 0) {
+                *post = stores.posts.post(postId);
+            }
+        },
+        [this, request, accounts, post, postId, duplicate, date, time, video](
+            const std::optional<QString> &error) {
+            if (request != m_formRequest) {
+                return; // another form was asked for meanwhile
+            }
+            if (error) {
+                showMessage(*error);
+                return;
+            }
+            if (postId != 0 && !*post) {
+                showMessage(tr("The post is gone; it was deleted meanwhile."));
+                return;
+            }
+            showForm(
+                post->has_value() ? &**post : nullptr, duplicate, date, time, video, *accounts);
+        });
+}
+
+void SchedulePage::showForm(const Core::Post *post, bool duplicate, const QDate &date,
+    const QTime &time, const QString &video, const QList<Core::Account> &accounts)
+{
     if (m_form) {
         m_form->close();
         m_form->deleteLater();
@@ -570,11 +608,7 @@ void SchedulePage::openForm(const Core::Post *post, bool duplicate, const QDate 
     if (m_services.clock) {
         m_form->setNow(m_services.clock->nowUtc());
     }
-    try {
-        m_form->setAccounts(m_services.accounts->accounts());
-    } catch (const Core::StorageError &e) {
-        showMessage(e.message());
-    }
+    m_form->setAccounts(accounts);
     if (post) {
         Core::Post prefill = *post;
         if (duplicate) {
@@ -593,47 +627,45 @@ void SchedulePage::openForm(const Core::Post *post, bool duplicate, const QDate 
 
 void SchedulePage::onFormAccepted()
 {
-    if (!m_form || !m_services.posts) {
+    if (!m_form || !m_writer) {
         return;
     }
     const Core::Post post = m_form->post();
-    const auto onError = [this](const QString &message) { showMessage(message); };
     if (post.id != 0) {
-        const std::optional<Core::Post> before = loadPost(post.id);
-        if (!before) {
-            showMessage(tr("The post is gone; it was deleted meanwhile."));
-            return;
-        }
-        m_undo->push(new EditPostCommand(*m_services.posts, *before, post, onError));
+        m_undo->push(new EditPostCommand(
+            *m_writer, post, [this](PostCommand *command, const QString &message) {
+                onCommandFailed(command, message);
+            }));
         return;
     }
-    try {
-        const qint64 id = m_services.posts->add(post);
-        showMessage(tr("Scheduled for %1.")
-                        .arg(QLocale().toString(post.scheduledAt.toTimeZone(m_zone),
-                            QStringLiteral("dddd d MMMM yyyy, HH:mm t"))),
-            false);
-        selectPost(id);
-    } catch (const Core::StorageError &e) {
-        showMessage(e.message());
-    }
+    auto id = std::make_shared<qint64>(0);
+    m_writer->submit([post, id](PostWriter::Stores &stores) { *id = stores.posts.add(post); },
+        [this, id, at = post.scheduledAt](const std::optional<QString> &error) {
+            if (error) {
+                showMessage(*error);
+                return;
+            }
+            showMessage(tr("Scheduled for %1.")
+                            .arg(QLocale().toString(at.toTimeZone(m_zone),
+                                QStringLiteral("dddd d MMMM yyyy, HH:mm t"))),
+                false);
+            selectPost(*id);
+        });
 }
 
 void SchedulePage::editPost(qint64 postId)
 {
-    const std::optional<Core::Post> post = loadPost(postId);
-    if (!post) {
+    if (postId == 0) {
         return;
     }
     selectPost(postId);
-    openForm(&*post, false, {}, {}, {});
+    openForm(postId, false, {}, {}, {});
 }
 
 void SchedulePage::duplicatePost(qint64 postId)
 {
-    const std::optional<Core::Post> post = loadPost(postId);
-    if (post) {
-        openForm(&*post, true, {}, {}, {});
+    if (postId != 0) {
+        openForm(postId, true, {}, {}, {});
     }
 }
 
@@ -641,14 +673,16 @@ void SchedulePage::duplicatePost(qint64 postId)
 
 bool SchedulePage::movePostToSlot(qint64 postId, const QModelIndex &index)
 {
-    if (!m_services.posts || !index.isValid() || !index.flags().testFlag(Qt::ItemIsEnabled)) {
+    if (!m_writer || !index.isValid() || !index.flags().testFlag(Qt::ItemIsEnabled)) {
         return false;
     }
-    const std::optional<Core::Post> post = loadPost(postId);
-    if (!post) {
+    // The card the user dragged (as the loader last read it); the command reads the post's
+    // time again on the writer before it moves it, and undo puts back what it read.
+    const std::optional<CalendarCard> card = shownCard(postId);
+    if (!card) {
         return false;
     }
-    const QDateTime local = post->scheduledAt.toTimeZone(m_zone);
+    const QDateTime local = card->at.toTimeZone(m_zone);
     const QDate date = index.data(DateRole).toDate();
     const int hour = index.data(HourRole).toInt();
     // The month keeps the time of day; the week keeps the minutes within the hour.
@@ -658,7 +692,7 @@ bool SchedulePage::movePostToSlot(qint64 postId, const QModelIndex &index)
         return false;
     }
     const QDateTime to = r.earlier; // a skipped time moves to just after the gap
-    if (to == post->scheduledAt) {
+    if (to == card->at) {
         return false;
     }
     const QDateTime now =
@@ -668,44 +702,50 @@ bool SchedulePage::movePostToSlot(qint64 postId, const QModelIndex &index)
         return false;
     }
     const int before = m_undo->count();
-    m_undo->push(
-        new RescheduleCommand(*m_services.posts, postId, post->scheduledAt, post->timeZoneId, to,
-            post->timeZoneId, [this](const QString &message) { showMessage(message); }));
+    // The post keeps its own zone (an empty zone: the one it has when the move runs).
+    m_undo->push(new RescheduleCommand(
+        *m_writer, postId, to, QString(), [this](PostCommand *command, const QString &message) {
+            onCommandFailed(command, message);
+        }));
     selectPost(postId);
     return m_undo->count() > before;
 }
 
 void SchedulePage::cancelSelected()
 {
-    const std::optional<Core::Post> post = loadPost(m_selectedPost);
-    if (!post) {
+    if (!m_writer || m_selectedPost == 0) {
         return;
     }
     m_undo->push(new CancelPostCommand(
-        *m_services.posts, *post, [this](const QString &message) { showMessage(message); }));
+        *m_writer, m_selectedPost, [this](PostCommand *command, const QString &message) {
+            onCommandFailed(command, message);
+        }));
 }
 
 void SchedulePage::deleteSelected()
 {
-    const std::optional<Core::Post> post = loadPost(m_selectedPost);
-    if (!post) {
+    if (!m_writer || m_selectedPost == 0) {
         return;
     }
     m_undo->push(new DeletePostCommand(
-        *m_services.posts, *post, [this](const QString &message) { showMessage(message); }));
+        *m_writer, m_selectedPost, [this](PostCommand *command, const QString &message) {
+            onCommandFailed(command, message);
+        }));
     selectPost(0);
 }
 
 void SchedulePage::retrySelected()
 {
-    const std::optional<Core::Post> post = loadPost(m_selectedPost);
-    if (!post) {
+    // The states shown in the details panel (the loader's) decide whether to ask first; the
+    // retry itself reads the targets again on the writer.
+    if (!m_writer || !m_details || !m_details->post || m_details->post->id != m_selectedPost) {
         return;
     }
-    const bool unconfirmed = std::any_of(post->targets.cbegin(), post->targets.cend(),
+    const Core::Post &post = *m_details->post;
+    const bool unconfirmed = std::any_of(post.targets.cbegin(), post.targets.cend(),
         [](const Core::PostTarget &t) { return t.state == TargetState::Unconfirmed; });
     if (!unconfirmed) {
-        retry(*post, false);
+        retry(post.id, false);
         return;
     }
     // As `cuepoint-cli retry --force`: only once the user has looked on TikTok.
@@ -717,56 +757,75 @@ void SchedulePage::retrySelected()
     QPushButton *again = box->addButton(tr("Post it again"), QMessageBox::AcceptRole);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    const qint64 postId = post->id;
-    connect(box, &QMessageBox::buttonClicked, this, [this, again, postId](QAbstractButton *button) {
-        const std::optional<Core::Post> current = loadPost(postId);
-        if (current) {
-            retry(*current, button == again);
-        }
-    });
+    const qint64 postId = post.id;
+    connect(box, &QMessageBox::buttonClicked, this,
+        [this, again, postId](QAbstractButton *button) { retry(postId, button == again); });
     box->open();
 }
 
-void SchedulePage::retry(const Core::Post &post, bool forced)
+void SchedulePage::retry(qint64 postId, bool forced)
 {
-    int retried = 0;
-    for (const Core::PostTarget &t : post.targets) {
-        if (!Core::PostStore::isRetryable(t.state, forced)) {
-            continue;
-        }
-        QString detail = QStringLiteral("retried in the calendar");
-        if (t.state == TargetState::Unconfirmed) {
-            detail += t.publishId.isEmpty()
-                ? QStringLiteral(" after the user checked TikTok")
-                : QStringLiteral(" after the user checked TikTok; the unconfirmed publish_id "
-                                 "was %1")
-                      .arg(t.publishId);
-        }
-        try {
-            retried += m_services.posts->transition(t.id, t.state, TargetState::Scheduled, detail,
-                           Core::PostStore::retryUpdate())
-                ? 1
-                : 0;
-        } catch (const Core::StorageError &e) {
-            showMessage(e.message());
-        }
+    if (!m_writer) {
+        return;
     }
-    if (retried > 0) {
-        showMessage(tr("Scheduled again."), false);
-    }
+    auto retried = std::make_shared<int>(0);
+    m_writer->submit(
+        [postId, forced, retried](PostWriter::Stores &stores) {
+            const std::optional<Core::Post> post = stores.posts.post(postId);
+            if (!post) {
+                return;
+            }
+            std::optional<QString> failure;
+            for (const Core::PostTarget &t : post->targets) {
+                if (!Core::PostStore::isRetryable(t.state, forced)) {
+                    continue;
+                }
+                QString detail = QStringLiteral("retried in the calendar");
+                if (t.state == TargetState::Unconfirmed) {
+                    detail += t.publishId.isEmpty()
+                        ? QStringLiteral(" after the user checked TikTok")
+                        : QStringLiteral(" after the user checked TikTok; the unconfirmed "
+                                         "publish_id was %1")
+                              .arg(t.publishId);
+                }
+                try {
+                    *retried += stores.posts.transition(t.id, t.state, TargetState::Scheduled,
+                                    detail, Core::PostStore::retryUpdate())
+                        ? 1
+                        : 0;
+                } catch (const Core::StorageError &e) {
+                    failure = e.message(); // the other targets are still retried
+                }
+            }
+            if (failure) {
+                throw Core::StorageError(Core::StorageError::Kind::Constraint, *failure);
+            }
+        },
+        [this, retried](const std::optional<QString> &error) {
+            if (error) {
+                showMessage(*error);
+            } else if (*retried > 0) {
+                showMessage(tr("Scheduled again."), false);
+            }
+        });
 }
 
 void SchedulePage::approveSelected()
 {
-    if (!m_services.posts || m_selectedPost == 0) {
+    if (!m_writer || m_selectedPost == 0) {
         return;
     }
-    try {
-        m_services.posts->approve(m_selectedPost, QStringLiteral("approved in the calendar"));
-        showMessage(tr("Approved."), false);
-    } catch (const Core::StorageError &e) {
-        showMessage(e.message());
-    }
+    m_writer->submit(
+        [postId = m_selectedPost](PostWriter::Stores &stores) {
+            stores.posts.approve(postId, QStringLiteral("approved in the calendar"));
+        },
+        [this](const std::optional<QString> &error) {
+            if (error) {
+                showMessage(*error);
+            } else {
+                showMessage(tr("Approved."), false);
+            }
+        });
 }
 
 } // namespace Cuepoint::Gui

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "controllers/CalendarLoader.h"
+#include "controllers/PostWriter.h"
 #include "dialogs/ScheduleFormDialog.h"
 
 #include <QDateTime>
@@ -15,9 +16,7 @@
 class QUndoStack;
 
 namespace Cuepoint::Core {
-class AccountStore;
 class Clock;
-class PostStore;
 class Settings;
 struct Post;
 } // namespace Cuepoint::Core
@@ -35,15 +34,14 @@ class CalendarMonthModel;
 class CalendarView;
 class CalendarWeekModel;
 class CoverCache;
+class PostCommand;
 
 /// What the Schedule page works with (owned by the application; they outlive the page).
 struct ScheduleServices
 {
-    Core::PostStore *posts = nullptr; ///< on the GUI thread's connection: the page's writes
-    Core::AccountStore *accounts = nullptr;
     Core::Settings *settings = nullptr;
-    const Core::Clock *clock = nullptr;
-    QString databasePath; ///< the loader opens its own connection to it on its thread
+    const Core::Clock *clock = nullptr; ///< also read on the writer's thread
+    QString databasePath; ///< the loader and the writer open their own connections to it
     QString cacheDir; ///< the profile's cache folder (covers go in covers/)
 };
 
@@ -51,9 +49,11 @@ struct ScheduleServices
 /// today, "+ Schedule a new post", a details panel with the selected post's targets and
 /// journal and its actions, drag and drop to reschedule, and undo / redo.
 ///
-/// Reading happens off the GUI thread (CalendarLoader); the page's few writes (a reschedule, a
-/// cancel: one short transaction each) go through the PostStore it is given, as undoable
-/// commands.
+/// The page never touches the database on the GUI thread: reading happens on CalendarLoader's
+/// thread, and its writes (a reschedule, a cancel, an edit: undoable commands, and adding,
+/// approving, retrying), with the few reads an action needs, on PostWriter's thread, in order.
+/// The calendar shows a change once the writer reports it; a refused one is said in the message
+/// area and taken off the undo stack.
 class SchedulePage final : public QWidget
 {
     Q_OBJECT
@@ -109,6 +109,7 @@ public:
     /// The scheduling form while it is open.
     ScheduleFormDialog *form() const { return m_form; }
     CalendarLoader *loader() const { return m_loader.get(); }
+    PostWriter *writer() const { return m_writer.get(); }
     CoverCache *covers() const { return m_covers.get(); }
     /// Whether the visible range's posts have arrived since the last change of range.
     bool isLoaded() const { return m_loaded; }
@@ -127,22 +128,26 @@ private:
         const QList<Cuepoint::Gui::CalendarCard> &cards);
     void onDetailsLoaded(qint64 postId, const Cuepoint::Gui::PostDetails &details);
     void onCurrentCellChanged(const QModelIndex &current);
-    void openForm(const Core::Post *post, bool duplicate, const QDate &date, const QTime &time,
-        const QString &video);
+    /// Reads the profiles (and post @p postId, unless 0) on the writer, then opens the form.
+    void openForm(
+        qint64 postId, bool duplicate, const QDate &date, const QTime &time, const QString &video);
+    void showForm(const Core::Post *post, bool duplicate, const QDate &date, const QTime &time,
+        const QString &video, const QList<Core::Account> &accounts);
     void onFormAccepted();
     void editPost(qint64 postId);
     void duplicatePost(qint64 postId);
     void retrySelected();
-    void retry(const Core::Post &post, bool forced);
+    void retry(qint64 postId, bool forced);
     void approveSelected();
     void deleteSelected();
     void showMessage(const QString &text, bool error = true);
     void updateActions();
-    std::optional<Core::Post> loadPost(qint64 postId) const;
+    void onCommandFailed(PostCommand *command, const QString &message);
 
     std::unique_ptr<Ui::SchedulePage> m_ui;
     ScheduleServices m_services;
     std::unique_ptr<CalendarLoader> m_loader;
+    std::unique_ptr<PostWriter> m_writer;
     std::unique_ptr<CoverCache> m_covers;
     CalendarMonthModel *m_monthModel = nullptr;
     CalendarWeekModel *m_weekModel = nullptr;
@@ -157,6 +162,7 @@ private:
     qint64 m_selectedPost = 0;
     std::optional<PostDetails> m_details;
     quint64 m_ticket = 0;
+    quint64 m_formRequest = 0; ///< only the latest request opens the form
     bool m_loaded = false;
 };
 
