@@ -32,6 +32,7 @@ class TokenStore;
 
 namespace Cuepoint::Gui {
 class AccountsController;
+class AvatarCache;
 class MainWindow;
 class TokenStoreProbe;
 } // namespace Cuepoint::Gui
@@ -150,6 +151,7 @@ private:
     std::unique_ptr<Core::AccountStore> m_accounts;
     std::unique_ptr<Core::PostStore> m_posts;
     std::unique_ptr<Gui::AccountsController> m_accountsController;
+    std::unique_ptr<Gui::AvatarCache> m_avatars;
     std::unique_ptr<Gui::MainWindow> m_window;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;
     std::shared_ptr<Core::TokenStore> m_tokenStore;
