@@ -11,10 +11,13 @@
 #include "SingleInstance.h"
 #include "TikTokEnvironment.h"
 #include "controllers/AccountsController.h"
+#include "controllers/AvatarCache.h"
 #include "controllers/TokenStoreProbe.h"
 #include "views/AccountsPage.h"
 #include "views/SchedulePage.h"
 #include "views/SettingsPage.h"
+#include "widgets/CalendarDelegate.h"
+#include "widgets/CalendarView.h"
 #include "widgets/Icons.h"
 
 #include "cuepoint/core/storage/AccountStore.h"
@@ -118,6 +121,7 @@ Application::~Application()
     m_publisher.reset();
     m_sandboxCheck.waitForFinished();
     m_accountsController.reset();
+    m_avatars.reset(); // cancels the avatar downloads (some go to the embedded sandbox)
     m_tiktok.reset(); // stops the embedded sandbox
     if (m_tray) {
         QApplication::setQuitOnLastWindowClosed(true);
@@ -235,6 +239,16 @@ std::optional<int> Application::start(const QStringList &arguments)
     // Settings::changed, and the page follows the calendar's.
     m_window->schedulePage()->setServices(
         { m_settings.get(), m_clock.get(), m_database->path(), profile.cacheDir() });
+    // The accounts' profile pictures, fetched off the GUI thread and kept in the cache folder.
+    m_avatars = std::make_unique<Gui::AvatarCache>(
+        profile.cacheDir() + QStringLiteral("/avatars"), m_accounts.get());
+    m_window->accountsPage()->setAvatarCache(m_avatars.get());
+    for (Gui::CalendarView *view : { m_window->schedulePage()->monthView(),
+             m_window->schedulePage()->weekView(), m_window->schedulePage()->agendaView() }) {
+        if (view->calendarDelegate()) {
+            view->calendarDelegate()->setAvatarCache(m_avatars.get());
+        }
+    }
     // Videos given to a later launch (or to this one) open in the scheduling form.
     connect(m_window.get(), &Gui::MainWindow::videosRequested, m_window->schedulePage(),
         &Gui::SchedulePage::newPostWithVideos);

@@ -31,6 +31,7 @@ class TokenStore;
 
 namespace Cuepoint::Gui {
 class AccountsController;
+class AvatarCache;
 class MainWindow;
 class TokenStoreProbe;
 } // namespace Cuepoint::Gui
@@ -148,6 +149,7 @@ private:
     std::unique_ptr<Core::Clock> m_clock;
     std::unique_ptr<Core::AccountStore> m_accounts;
     std::unique_ptr<Gui::AccountsController> m_accountsController;
+    std::unique_ptr<Gui::AvatarCache> m_avatars;
     std::unique_ptr<Gui::MainWindow> m_window;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;
     std::shared_ptr<Core::TokenStore> m_tokenStore;

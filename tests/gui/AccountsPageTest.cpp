@@ -12,6 +12,7 @@
 #include "TestProfile.h"
 #include "TikTokEnvironment.h"
 #include "controllers/AccountsController.h"
+#include "controllers/AvatarCache.h"
 #include "models/AccountListModel.h"
 #include "widgets/AccountRow.h"
 #include "widgets/EmptyState.h"
@@ -351,6 +352,44 @@ TEST(AccountsWindowTest, TheWindowOffersTheSandboxOnceTikTokIsReady)
     ASSERT_TRUE(QTest::qWaitFor(
         [page] { return page->findChildren<AccountRow *>().size() == 1; }, kWaitMs));
     EXPECT_NE(page->findChild<QLabel *>(QStringLiteral("sandboxBadge")), nullptr);
+}
+
+TEST_F(AccountsPageTest, RowShowsTheProfilePictureOnceReady)
+{
+    connectOne();
+    const QList<Core::Account> accounts = m_accounts->accounts();
+    ASSERT_EQ(accounts.size(), 1);
+    ASSERT_TRUE(accounts.first().avatarUrl.contains(QStringLiteral("/_sandbox/avatar/")))
+        << accounts.first().avatarUrl.toStdString();
+    InitialsAvatar *before = rows().first()->avatarWidget();
+    ASSERT_FALSE(before->hasPicture());
+    const QImage initials = before->grab().toImage();
+    const QPoint centre(initials.width() / 2, initials.height() / 2);
+
+    AvatarCache avatars(
+        m_profile.profile().cacheDir() + QStringLiteral("/avatars"), m_accounts.get());
+    m_page->setAvatarCache(&avatars);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [this] { return rows().size() == 1 && rows().first()->avatarWidget()->hasPicture(); },
+        kWaitMs));
+    // The sandbox's avatar is one colour: the row's centre shows it instead of the initials.
+    const QRgb expected = avatars.image(accounts.first().id).pixel(64, 64);
+    ASSERT_EQ(qAlpha(expected), 255);
+    const QImage picture = rows().first()->avatarWidget()->grab().toImage();
+    const QRgb shown = picture.pixel(centre);
+    EXPECT_LE(qAbs(qRed(shown) - qRed(expected)), 2) << std::hex << shown << " " << expected;
+    EXPECT_LE(qAbs(qGreen(shown) - qGreen(expected)), 2);
+    EXPECT_LE(qAbs(qBlue(shown) - qBlue(expected)), 2);
+    EXPECT_NE(initials.pixel(centre), shown);
+    // The corner stays the list's background: the picture is round.
+    EXPECT_NE(picture.pixel(1, 1), shown);
+
+    // Rows made again (a change of the list) take the picture from the cache at once.
+    m_accounts->setStatus(accounts.first().id, Core::AccountStatus::Connected);
+    ASSERT_EQ(rows().size(), 1);
+    EXPECT_TRUE(rows().first()->avatarWidget()->hasPicture());
+    m_page->setAvatarCache(nullptr);
+    EXPECT_FALSE(rows().first()->avatarWidget()->hasPicture());
 }
 
 } // namespace

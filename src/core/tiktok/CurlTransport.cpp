@@ -79,7 +79,10 @@ size_t onWrite(char *data, size_t size, size_t count, void *user)
 {
     auto *t = static_cast<Transfer *>(user);
     const size_t n = size * count;
-    if (t->response->body.size() + static_cast<qint64>(n) > kMaxResponseBody) {
+    const qint64 cap = t->request->maxResponseBytes > 0
+        ? std::min(t->request->maxResponseBytes, kMaxResponseBody)
+        : kMaxResponseBody;
+    if (t->response->body.size() + static_cast<qint64>(n) > cap) {
         t->bodyTooLarge = true;
         return 0; // aborts the transfer
     }
@@ -310,8 +313,12 @@ public:
             } else if (transfer.bodyTooLarge) {
                 response.failure = HttpResponse::Failure::Dropped;
             }
-            response.failureText =
-                QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
+            response.failureText = transfer.bodyTooLarge
+                ? QStringLiteral("the response is larger than %1 bytes")
+                      .arg(request.maxResponseBytes > 0
+                              ? std::min(request.maxResponseBytes, kMaxResponseBody)
+                              : kMaxResponseBody)
+                : QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
         }
         return response;
     }

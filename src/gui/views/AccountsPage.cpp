@@ -4,6 +4,7 @@
 
 #include "GuiLogging.h"
 #include "controllers/AccountsController.h"
+#include "controllers/AvatarCache.h"
 #include "models/AccountListModel.h"
 #include "ui_AccountsPage.h"
 #include "widgets/Icons.h"
@@ -134,6 +135,33 @@ void AccountsPage::setController(AccountsController *controller, const Core::Clo
     updateState();
 }
 
+void AccountsPage::setAvatarCache(AvatarCache *avatars)
+{
+    if (m_avatars) {
+        disconnect(m_avatars, nullptr, this, nullptr);
+    }
+    m_avatars = avatars;
+    if (avatars) {
+        connect(avatars, &AvatarCache::avatarReady, this, [this](qint64 accountId) {
+            for (AccountRow *row : m_ui->accountListFrame->findChildren<AccountRow *>()) {
+                if (row->accountId() == accountId) {
+                    showAvatar(row);
+                }
+            }
+        });
+    }
+    for (AccountRow *row : m_ui->accountListFrame->findChildren<AccountRow *>()) {
+        showAvatar(row);
+    }
+}
+
+void AccountsPage::showAvatar(AccountRow *row)
+{
+    row->setAvatar(m_avatars
+            ? m_avatars->avatar(row->accountId(), InitialsAvatar::kSize, devicePixelRatioF())
+            : QPixmap());
+}
+
 QString AccountsPage::setupGuidePath()
 {
     // Installed next to the program first, then the source tree this build came from.
@@ -254,6 +282,7 @@ void AccountsPage::rebuildRows()
         connect(widget, &AccountRow::actionRequested, this, &AccountsPage::onRowAction);
         widget->setActionEnabled(
             m_controller && m_controller->state() == AccountsController::State::Ready);
+        showAvatar(widget);
         layout->addWidget(widget);
     }
     // One width for every row's button, so they line up whatever their label.

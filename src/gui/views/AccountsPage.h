@@ -3,6 +3,7 @@
 #pragma once
 
 #include "controllers/AccountsController.h"
+#include "controllers/AvatarCache.h"
 #include "widgets/AccountRow.h"
 
 #include <QPointer>
@@ -44,6 +45,9 @@ public:
     AccountsController *controller() const { return m_controller; }
     /// The list shown (null before setController()).
     AccountListModel *model() const { return m_model; }
+    /// Where the rows get the accounts' profile pictures (may be null: initials only; must
+    /// outlive the page or be destroyed with it).
+    void setAvatarCache(AvatarCache *avatars);
 
     /// Where the page's documentation link points (docs/TIKTOK-SETUP.md), or empty.
     static QString setupGuidePath();
@@ -54,6 +58,7 @@ protected:
 private:
     void updateState();
     void rebuildRows();
+    void showAvatar(AccountRow *row);
     void onConnectClicked();
     void onRowAction(qint64 accountId, AccountRow::Action action);
     void confirmDisconnect(qint64 accountId);
@@ -64,6 +69,7 @@ private:
     std::unique_ptr<Ui::AccountsPage> m_ui;
     QPointer<AccountsController> m_controller;
     AccountListModel *m_model = nullptr;
+    QPointer<AvatarCache> m_avatars;
     bool m_messageIsError = false;
 };
 

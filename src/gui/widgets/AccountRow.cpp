@@ -19,7 +19,7 @@ namespace Cuepoint::Gui {
 
 namespace {
 
-constexpr int kAvatarSize = 40;
+constexpr int kAvatarSize = InitialsAvatar::kSize;
 
 /// Muted colours that carry white initials on light and dark palettes alike.
 constexpr std::array<QRgb, 8> kAvatarColours { 0xff5b7db1, 0xff4f9a8b, 0xff8e6bb8, 0xffb56b7e,
@@ -66,10 +66,25 @@ QSize InitialsAvatar::sizeHint() const
     return { kAvatarSize, kAvatarSize };
 }
 
+void InitialsAvatar::setPicture(const QPixmap &picture)
+{
+    m_picture = picture;
+    update();
+}
+
 void InitialsAvatar::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
+    if (!m_picture.isNull()) {
+        // Already round (AvatarCache); a disconnected account's picture is faded.
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        if (!isEnabled()) {
+            painter.setOpacity(0.45);
+        }
+        painter.drawPixmap(rect(), m_picture);
+        return;
+    }
     painter.setPen(Qt::NoPen);
     painter.setBrush(isEnabled() ? m_colour : palette().color(QPalette::Mid));
     painter.drawEllipse(rect().adjusted(0, 0, -1, -1));
@@ -134,7 +149,7 @@ AccountRow::AccountRow(const Content &content, QWidget *parent)
     setObjectName(QStringLiteral("accountRow"));
     const auto status = static_cast<Core::AccountStatus>(content.status);
 
-    auto *avatar = new InitialsAvatar(this);
+    auto *avatar = m_avatar = new InitialsAvatar(this);
     avatar->setObjectName(QStringLiteral("accountAvatar"));
     avatar->setInitials(content.initials, QString::number(content.id) + content.name);
     avatar->setEnabled(status != Core::AccountStatus::Disconnected);
@@ -216,6 +231,11 @@ AccountRow::AccountRow(const Content &content, QWidget *parent)
 void AccountRow::setActionEnabled(bool enabled)
 {
     m_actionButton->setEnabled(enabled);
+}
+
+void AccountRow::setAvatar(const QPixmap &picture)
+{
+    m_avatar->setPicture(picture);
 }
 
 } // namespace Cuepoint::Gui

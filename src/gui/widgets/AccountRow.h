@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QLabel>
+#include <QPixmap>
 #include <QString>
 #include <QWidget>
 
@@ -10,17 +11,22 @@ class QPushButton;
 
 namespace Cuepoint::Gui {
 
-/// A round placeholder avatar with the account's initials, its colour chosen from the
-/// account's id so that each profile keeps its colour.
+/// A round avatar: the account's profile picture when there is one (setPicture()), else its
+/// initials on a colour chosen from the account's id so that each profile keeps its colour.
 class InitialsAvatar final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(InitialsAvatar)
 
 public:
+    static constexpr int kSize = 40; ///< logical pixels
+
     explicit InitialsAvatar(QWidget *parent = nullptr);
     void setInitials(const QString &initials, const QString &seed);
     QString initials() const { return m_initials; }
+    /// The round picture to show instead of the initials (a null pixmap: the initials).
+    void setPicture(const QPixmap &picture);
+    bool hasPicture() const { return !m_picture.isNull(); }
     QSize sizeHint() const override;
 
 protected:
@@ -29,6 +35,7 @@ protected:
 private:
     QString m_initials;
     QColor m_colour;
+    QPixmap m_picture;
 };
 
 /// A small rounded label ("Sandbox") that marks something as different from the ordinary.
@@ -77,6 +84,9 @@ public:
     Action action() const { return m_action; }
     /// Enables or disables the row's action (while another operation runs).
     void setActionEnabled(bool enabled);
+    /// Shows the account's round profile picture instead of its initials (null: initials).
+    void setAvatar(const QPixmap &picture);
+    InitialsAvatar *avatarWidget() const { return m_avatar; }
 
 Q_SIGNALS:
     void actionRequested(qint64 accountId, Cuepoint::Gui::AccountRow::Action action);
@@ -85,6 +95,7 @@ private:
     Content m_content;
     Action m_action = Action::Disconnect;
     QPushButton *m_actionButton = nullptr;
+    InitialsAvatar *m_avatar = nullptr;
 };
 
 } // namespace Cuepoint::Gui

@@ -2,12 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/CalendarDelegate.h"
 
+#include "controllers/AvatarCache.h"
 #include "controllers/CoverCache.h"
 #include "models/ItemRoles.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
+#include <QtMath>
 
 namespace Cuepoint::Gui {
 
@@ -95,6 +98,25 @@ CalendarDelegate::CalendarDelegate(Kind kind, CoverCache *covers, QObject *paren
     , m_kind(kind)
     , m_covers(covers)
 {
+}
+
+void CalendarDelegate::setAvatarCache(AvatarCache *avatars)
+{
+    if (m_avatars) {
+        disconnect(m_avatars, nullptr, this, nullptr);
+    }
+    m_avatars = avatars;
+    if (avatars) {
+        connect(avatars, &AvatarCache::avatarReady, this, [this] {
+            for (const QPointer<QWidget> &view : std::as_const(m_views)) {
+                if (auto *items = qobject_cast<QAbstractItemView *>(view.data())) {
+                    items->viewport()->update();
+                } else if (view) {
+                    view->update();
+                }
+            }
+        });
+    }
 }
 
 QColor CalendarDelegate::statusColour(CardStatus status)
@@ -204,6 +226,13 @@ QSize CalendarDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
 void CalendarDelegate::paint(
     QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    if (m_avatars && option.widget) {
+        auto *widget = const_cast<QWidget *>(option.widget);
+        m_views.removeAll(QPointer<QWidget>());
+        if (!m_views.contains(widget)) {
+            m_views.append(widget);
+        }
+    }
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     const QPalette &pal = option.palette;
@@ -391,7 +420,18 @@ void CalendarDelegate::paintCard(QPainter *painter, const QRect &rect, const Cal
     if (!account.isEmpty() && markX - nameX >= fm.height() - 4) {
         // The avatar always; the name (or the upload's percentage) where there is room.
         const qreal d = fm.height() - 4;
-        paintAvatar(painter, QRectF(nameX, line1 + 2, d, d), account);
+        const QRectF avatarRect(nameX, line1 + 2, d, d);
+        const QPixmap picture = m_avatars ? m_avatars->avatar(card.targets.first().accountId,
+                                    qCeil(d), painter->device()->devicePixelRatioF())
+                                          : QPixmap();
+        if (!picture.isNull()) {
+            painter->save();
+            painter->setRenderHint(QPainter::SmoothPixmapTransform);
+            painter->drawPixmap(avatarRect, picture, QRectF(picture.rect()));
+            painter->restore();
+        } else {
+            paintAvatar(painter, avatarRect, account);
+        }
         nameX += static_cast<int>(d) + kPad;
         QString names = card.targets.size() > 1
             ? tr("%1 +%2").arg(account).arg(card.targets.size() - 1)

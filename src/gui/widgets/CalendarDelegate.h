@@ -2,8 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/AvatarCache.h"
 #include "models/CalendarCard.h"
 
+#include <QList>
+#include <QPointer>
 #include <QStyledItemDelegate>
 #include <QTimeZone>
 
@@ -31,6 +34,11 @@ public:
     qint64 selectedPost() const { return m_selectedPost; }
     void setZone(const QTimeZone &zone) { m_zone = zone; }
     QTimeZone zone() const { return m_zone; }
+    /// Where the cards get the profiles' pictures (null: the coloured initial). The views this
+    /// delegate paints are repainted when a picture arrives. @p avatars must outlive the
+    /// delegate or be destroyed with it.
+    void setAvatarCache(AvatarCache *avatars);
+    AvatarCache *avatarCache() const { return m_avatars; }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
         const QModelIndex &index) const override;
@@ -56,6 +64,9 @@ private:
 
     Kind m_kind;
     CoverCache *m_covers;
+    QPointer<AvatarCache> m_avatars;
+    /// The views painted with this delegate (repainted when an avatar arrives).
+    mutable QList<QPointer<QWidget>> m_views;
     qint64 m_selectedPost = 0;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
 };

@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Cuepoint contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The libcurl transport over loopback: a stalled server is abandoned, and with debug logging on
-// the curl debug hook shows headers but never a token or the client secret.
+// The libcurl transport over loopback: a stalled server is abandoned, a response over the
+// request's size cap is cut off, and with debug logging on the curl debug hook shows headers but
+// never a token or the client secret.
 #include "SandboxProcess.h"
 
 #include "cuepoint/core/support/Clock.h"
@@ -61,6 +62,32 @@ TEST(TikTokTransportTest, AStalledServerIsAbandoned)
     // Nothing listens: a connection failure, not a hang.
     request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
     EXPECT_EQ(transport->send(request).failure, HttpResponse::Failure::Connect);
+}
+
+TEST(TikTokTransportTest, ARequestsOwnBodyCapAbortsALongerResponse)
+{
+    httplib::Server server;
+    server.Get("/big", [](const httplib::Request &, httplib::Response &res) {
+        res.set_content(std::string(300 * 1024, 'x'), "application/octet-stream");
+    });
+    const int port = server.bind_to_any_port("127.0.0.1");
+    std::thread thread([&server] { server.listen_after_bind(); });
+    auto transport = createCurlTransport();
+    HttpRequest request;
+    request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/big").arg(port));
+    request.maxResponseBytes = 100 * 1024;
+    const HttpResponse capped = transport->send(request);
+    EXPECT_EQ(capped.failure, HttpResponse::Failure::Dropped);
+    EXPECT_LE(capped.body.size(), 100 * 1024);
+    EXPECT_TRUE(capped.failureText.contains(QStringLiteral("larger than 102400 bytes")))
+        << capped.failureText.toStdString();
+    // Without a cap of its own, the transport's (8 MiB) lets it through.
+    request.maxResponseBytes = 0;
+    const HttpResponse whole = transport->send(request);
+    EXPECT_TRUE(whole.ok()) << whole.failureText.toStdString();
+    EXPECT_EQ(whole.body.size(), 300 * 1024);
+    server.stop();
+    thread.join();
 }
 
 TEST(TikTokTransportTest, DebugLoggingNeverShowsTokensOrTheSecret)

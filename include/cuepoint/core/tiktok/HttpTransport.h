@@ -70,6 +70,9 @@ struct HttpRequest
     /// The whole exchange may take at most this long; 0 = no limit (uploads rely on the
     /// stalled-transfer timeout instead).
     int totalTimeoutMs = 0;
+    /// The largest response body accepted; a longer one aborts the transfer (Dropped). 0 or
+    /// more than the transport's own cap (8 MiB): that cap.
+    qint64 maxResponseBytes = 0;
 };
 
 /// What came back, or why nothing did.
