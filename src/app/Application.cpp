@@ -259,9 +259,11 @@ std::optional<int> Application::start(const QStringList &arguments)
     // A logout or `kill` ends the event loop the ordinary way, so the destructor still saves,
     // closes the database and releases the profile.
     m_quitSignals = std::make_unique<QuitSignals>();
-    connect(m_quitSignals.get(), &QuitSignals::received, this, [](int signalNumber) {
+    connect(m_quitSignals.get(), &QuitSignals::received, this, [this](int signalNumber) {
+        // The session ends or someone asked with `kill`: no question, publishing resumes from
+        // the checkpoints on the next start.
         qCInfo(lcApp) << "quitting on signal" << signalNumber;
-        QCoreApplication::quit();
+        quitNow();
     });
 
     // The keychain may take seconds to answer: ask on a worker thread, after the window shows.
@@ -652,12 +654,20 @@ bool Application::requestQuit()
         return false;
     }
     qCInfo(lcApp) << "quitting";
+    quitNow();
+    return true;
+}
+
+void Application::quitNow()
+{
     if (m_window) {
         m_window->saveUiState();
+        // QGuiApplication::quit() first closes every window and gives up if one refuses: the
+        // window must now close instead of hiding to the tray or asking again.
+        m_window->setCloseAction(Gui::MainWindow::CloseAction::Close);
     }
     Q_EMIT quitting();
     QCoreApplication::quit();
-    return true;
 }
 
 } // namespace Cuepoint::App

@@ -111,6 +111,9 @@ public:
     /// the grace period) it asks first, naming how many and when the next one is due. Returns
     /// true when Cuepoint quits (the event loop ends).
     bool requestQuit();
+    /// Quits without asking (a confirmed request, or a quit signal): the window closes instead
+    /// of hiding, and the event loop ends.
+    void quitNow();
     /// How far ahead a scheduled post counts as "due" when quitting.
     static constexpr std::chrono::minutes kDueSoon { 60 };
 

@@ -32,9 +32,13 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTest>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <gtest/gtest.h>
+
+#include <csignal>
+#include <functional>
 
 namespace Cuepoint::App {
 namespace {
@@ -199,6 +203,40 @@ TEST_F(DesktopIntegrationTest, TheTrayQuitAsksTooWhenPostsAreDue)
     ASSERT_EQ(m_questions.size(), 1);
     EXPECT_TRUE(m_questions.first().contains(QStringLiteral("1 post")));
     EXPECT_EQ(m_quitting->count(), 0);
+}
+
+/// Runs the event loop until Cuepoint quits it (0), or gives up after 10 s (99).
+int runEventLoopUntilQuit(const std::function<void()> &kick)
+{
+    QTimer::singleShot(0, qApp, kick);
+    QTimer failsafe;
+    failsafe.setSingleShot(true);
+    QObject::connect(&failsafe, &QTimer::timeout, qApp, [] { QCoreApplication::exit(99); });
+    failsafe.start(10'000);
+    return QCoreApplication::exec();
+}
+
+TEST_F(DesktopIntegrationTest, AConfirmedQuitEndsTheEventLoopEvenWithATray)
+{
+    // QGuiApplication::quit() closes the windows first and gives up if one refuses: a window
+    // that hides to the tray must not keep Cuepoint running after the user said "quit".
+    start(true);
+    schedulePost(QDateTime::currentDateTimeUtc().addSecs(20 * 60));
+    m_answer = true;
+    EXPECT_EQ(runEventLoopUntilQuit([this] { m_app->requestQuit(); }), 0);
+    EXPECT_EQ(m_questions.size(), 1) << "asked once, not again while closing the window";
+    EXPECT_EQ(m_quitting->count(), 1);
+}
+
+TEST_F(DesktopIntegrationTest, AQuitSignalQuitsWithoutAskingEvenWithPostsDue)
+{
+    // A logout or `kill` (SIGTERM) must end Cuepoint, not wait on a question nobody sees.
+    start(false);
+    schedulePost(QDateTime::currentDateTimeUtc().addSecs(20 * 60));
+    m_answer = false;
+    EXPECT_EQ(runEventLoopUntilQuit([] { ::raise(SIGTERM); }), 0);
+    EXPECT_TRUE(m_questions.isEmpty()) << m_questions.join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(m_quitting->count(), 1);
 }
 
 // --- notifications
