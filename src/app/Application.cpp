@@ -387,6 +387,10 @@ void Application::startTikTok(const Core::Profile &profile, const QString &setti
                     startPublishing(profile);
                 }
                 qCInfo(lcApp).noquote() << "talking to" << m_tiktok->label();
+                if (m_avatars) {
+                    // Pictures asked for before the (sandbox) server was up failed: again.
+                    m_avatars->retryFailed();
+                }
                 m_window->settingsPage()->setRunningTikTok(
                     m_tiktok->isSandbox(), m_tiktok->config().clientKey);
                 if (m_tiktok->isSandbox()) {

@@ -294,6 +294,22 @@ TEST_F(AvatarCacheTest, ServesFromDiskWithoutARequestAtTheServer)
     EXPECT_EQ(server.requests.load(), 2);
 }
 
+TEST_F(AvatarCacheTest, RetryFailedFetchesAgain)
+{
+    // The window asks for pictures before its embedded sandbox listens; once TikTok (or the
+    // sandbox) is ready it calls retryFailed() instead of leaving them for a quarter hour.
+    TestServer server;
+    AvatarCache cache(cacheDir(), nullptr);
+    cache.setAvatarUrl(6, server.url("/missing.png")); // 404
+    EXPECT_FALSE(fetch(cache, 6));
+    EXPECT_EQ(server.requests.load(), 1);
+    QSignalSpy ready(&cache, &AvatarCache::avatarReady);
+    cache.retryFailed();
+    ASSERT_EQ(ready.count(), 1) << "views are told to ask again";
+    EXPECT_FALSE(fetch(cache, 6));
+    EXPECT_EQ(server.requests.load(), 2) << "asking again fetched again";
+}
+
 TEST_F(AvatarCacheTest, HostileAnswersLeaveTheInitials)
 {
     TestServer server;

@@ -294,6 +294,17 @@ void AvatarCache::start(qint64 accountId, Entry &entry)
     });
 }
 
+void AvatarCache::retryFailed()
+{
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it->failed && !it->pending && !it->retryAfter.isForever()) {
+            it->failed = false;
+            it->retryAfter = QDeadlineTimer();
+            Q_EMIT avatarReady(it.key()); // views ask again, which fetches again
+        }
+    }
+}
+
 void AvatarCache::finish(
     qint64 accountId, quint64 generation, const QImage &image, const QString &reason)
 {

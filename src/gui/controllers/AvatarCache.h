@@ -76,6 +76,11 @@ public:
     /// @p image cropped to a centred square, scaled to @p size and made round. Any thread.
     static QImage makeRound(const QImage &image, int size = kImageSize);
 
+    /// Forgets the failures that may be passing (a server that was not up yet, such as the
+    /// embedded sandbox while it starts): their views are told to ask again. Refusals that no
+    /// retry can change (a plain-http URL off loopback) stay.
+    void retryFailed();
+
 Q_SIGNALS:
     /// The avatar of @p accountId became available (or was dropped after its URL changed):
     /// views repaint and ask again.
