@@ -7,10 +7,10 @@
 #include "Application.h"
 #include "MainWindow.h"
 #include "TestProfile.h"
+#include "WindowTestSupport.h"
 #include "models/CalendarModel.h"
 #include "views/AccountsPage.h"
 #include "views/SchedulePage.h"
-#include "widgets/AccountRow.h"
 
 #include "cuepoint/core/storage/AccountStore.h"
 #include "cuepoint/core/storage/Database.h"
@@ -19,7 +19,6 @@
 
 #include <QElapsedTimer>
 #include <QLabel>
-#include <QPushButton>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -36,27 +35,11 @@ constexpr qint64 kVideoBytes = 160LL * 1024 * 1024;
 
 TEST(CalendarStallTest, TheCalendarStaysResponsiveWhileTheWindowUploads)
 {
-    qunsetenv("CUEPOINT_TIKTOK_CLIENT_KEY");
     Cuepoint::Test::TestProfile profile;
     App::Application app;
-    app.setErrorPresenter([](const QString &title, const QString &text) {
-        ADD_FAILURE() << title.toStdString() << ": " << text.toStdString();
-    });
-    ASSERT_EQ(app.start({ QStringLiteral("cuepoint"), QStringLiteral("--profile"),
-                  profile.profile().rootDir() }),
-        std::nullopt);
-    auto *status = app.window()->findChild<QLabel *>(QStringLiteral("publishingStatusLabel"));
-    ASSERT_NE(status, nullptr);
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] { return status->text() == QStringLiteral("Publishing: on"); }, kWaitMs))
-        << status->text().toStdString();
-    auto *connect =
-        app.window()->accountsPage()->findChild<QPushButton *>(QStringLiteral("connectButton"));
-    ASSERT_TRUE(QTest::qWaitFor([connect] { return connect->isEnabled(); }, kWaitMs));
-    QTest::mouseClick(connect, Qt::LeftButton);
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] { return app.window()->accountsPage()->findChildren<AccountRow *>().size() == 1; },
-        kWaitMs));
+    Cuepoint::Test::startWindow(app, profile);
+    ASSERT_NO_FATAL_FAILURE(Cuepoint::Test::waitUntilPublishing(app, kWaitMs));
+    ASSERT_NO_FATAL_FAILURE(Cuepoint::Test::connectSandboxAccount(app, kWaitMs));
 
     const QString video = Cuepoint::Test::paddedVideo(
         profile.path(QString()), QStringLiteral("big.mp4"), kVideoBytes);

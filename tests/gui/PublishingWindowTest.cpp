@@ -6,8 +6,8 @@
 #include "MainWindow.h"
 #include "PublisherHost.h"
 #include "TestProfile.h"
+#include "WindowTestSupport.h"
 #include "views/AccountsPage.h"
-#include "widgets/AccountRow.h"
 
 #include "cuepoint/core/publish/PublisherLock.h"
 #include "cuepoint/core/storage/AccountStore.h"
@@ -16,7 +16,6 @@
 #include "cuepoint/core/support/Clock.h"
 
 #include <QLabel>
-#include <QPushButton>
 #include <QStatusBar>
 #include <QTest>
 
@@ -27,42 +26,18 @@ namespace {
 
 constexpr int kWaitMs = 30'000;
 
-QLabel *publishingLabel(App::Application &app)
-{
-    return app.window()->findChild<QLabel *>(QStringLiteral("publishingStatusLabel"));
-}
-
-void startApp(App::Application &app, const Cuepoint::Test::TestProfile &profile)
-{
-    app.setErrorPresenter([](const QString &title, const QString &text) {
-        ADD_FAILURE() << title.toStdString() << ": " << text.toStdString();
-    });
-    ASSERT_EQ(app.start({ QStringLiteral("cuepoint"), QStringLiteral("--profile"),
-                  profile.profile().rootDir() }),
-        std::nullopt);
-}
+using Cuepoint::Test::publishingLabel;
 
 TEST(PublishingWindowTest, TheWindowPublishesADuePostOffTheGuiThread)
 {
-    qunsetenv("CUEPOINT_TIKTOK_CLIENT_KEY");
     Cuepoint::Test::TestProfile profile;
     App::Application app;
-    startApp(app, profile);
-    QLabel *status = publishingLabel(app);
-    ASSERT_NE(status, nullptr);
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] { return status->text() == QStringLiteral("Publishing: on"); }, kWaitMs))
-        << status->text().toStdString();
+    Cuepoint::Test::startWindow(app, profile);
+    ASSERT_NO_FATAL_FAILURE(Cuepoint::Test::waitUntilPublishing(app, kWaitMs));
 
     // Connect the Sandbox account through the window, then schedule a post due now from
     // another connection (as cuepoint-cli schedule would).
-    auto *connect =
-        app.window()->accountsPage()->findChild<QPushButton *>(QStringLiteral("connectButton"));
-    ASSERT_TRUE(QTest::qWaitFor([connect] { return connect->isEnabled(); }, kWaitMs));
-    QTest::mouseClick(connect, Qt::LeftButton);
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] { return app.window()->accountsPage()->findChildren<AccountRow *>().size() == 1; },
-        kWaitMs));
+    ASSERT_NO_FATAL_FAILURE(Cuepoint::Test::connectSandboxAccount(app, kWaitMs));
 
     auto db = Core::Database::open(profile.profile().databasePath());
     const Core::SystemClock clock;
@@ -91,7 +66,6 @@ TEST(PublishingWindowTest, TheWindowPublishesADuePostOffTheGuiThread)
 
 TEST(PublishingWindowTest, AnotherPublisherKeepsTheWindowFromPublishingAndIsNamed)
 {
-    qunsetenv("CUEPOINT_TIKTOK_CLIENT_KEY");
     Cuepoint::Test::TestProfile profile;
     auto db = Core::Database::open(profile.profile().databasePath());
     const Core::SystemClock clock;
@@ -100,7 +74,7 @@ TEST(PublishingWindowTest, AnotherPublisherKeepsTheWindowFromPublishingAndIsName
     ASSERT_TRUE(other.tryAcquire(std::chrono::minutes(5)));
 
     App::Application app;
-    startApp(app, profile);
+    Cuepoint::Test::startWindow(app, profile);
     QLabel *status = publishingLabel(app);
     ASSERT_NE(status, nullptr);
     ASSERT_TRUE(QTest::qWaitFor(
