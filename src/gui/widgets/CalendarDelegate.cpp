@@ -350,10 +350,17 @@ void CalendarDelegate::paintCard(QPainter *painter, const QRect &rect, const Cal
     }
 
     int x = rect.left() + kSidebar + kPad;
-    // The cover, 9:16.
+    QFont bold = option.font;
+    bold.setBold(true);
+    const QFontMetrics boldFm(bold);
+    const QString time = card.at.toTimeZone(m_zone).toString(QStringLiteral("HH:mm"));
+    // The cover, 9:16, only where the time and the state mark still fit beside it (narrow
+    // week-view cells keep the time readable instead).
     const int coverH = rect.height() - 2 * kPad;
     const int coverW = coverH * 9 / 16;
-    if (coverW >= 8 && rect.width() > coverW + 60) {
+    const int besideCover =
+        kSidebar + kPad + coverW + kPad + boldFm.horizontalAdvance(time) + 2 * kPad + kMark + kPad;
+    if (coverW >= 8 && rect.width() > coverW + 60 && rect.width() >= besideCover) {
         const QRect coverRect(x, rect.top() + kPad, coverW, coverH);
         const QImage cover =
             m_covers ? m_covers->cover(card.videoPath, card.coverTimestampMs) : QImage();
@@ -406,10 +413,6 @@ void CalendarDelegate::paintCard(QPainter *painter, const QRect &rect, const Cal
     }
 
     // Line 1: the time (bold) and the profile.
-    QFont bold = option.font;
-    bold.setBold(true);
-    const QFontMetrics boldFm(bold);
-    const QString time = card.at.toTimeZone(m_zone).toString(QStringLiteral("HH:mm"));
     painter->setFont(bold);
     painter->setPen(pal.color(QPalette::Text));
     const QRect timeRect(x, line1, boldFm.horizontalAdvance(time), fm.height());
