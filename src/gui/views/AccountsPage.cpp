@@ -391,7 +391,9 @@ void AccountsPage::showMessage(const QString &text, bool isError)
     const QColor colour = isError
         ? (Icons::isDark(base) ? QColor(0xef, 0x9a, 0x9a) : QColor(0xb7, 0x1c, 0x1c))
         : base.color(QPalette::WindowText);
+    // A label on a Base-coloured page draws with Text, elsewhere with WindowText: set both.
     pal.setColor(QPalette::WindowText, colour);
+    pal.setColor(QPalette::Text, colour);
     m_ui->messageLabel->setPalette(pal);
     m_ui->messageLabel->setText(text);
     m_ui->messageLabel->setVisible(!text.isEmpty());
