@@ -190,6 +190,31 @@ TEST(PublishTime, FallBackOverlapPublishesAtTheChosenInstantNotAnHourOff)
     h.expectNoDuplicates();
 }
 
+TEST(PublishTime, WithoutAGracePeriodAPostClaimedWithinItsMinuteStillGoes)
+{
+    // A grace period of 0 means "never late", not "hold everything": the engine claims a
+    // moment after the instant (seconds on a busy machine).
+    TimeHarness th;
+    PublishHarness &h = th.h;
+    h.policy.gracePeriod = std::chrono::minutes(0);
+    const QDateTime due = minuteAfter(h.clock().nowUtc(), 60);
+    const qint64 onTime = th.schedule(due);
+    h.startEngine();
+    ASSERT_TRUE(h.waitFor([&] { return h.engine->isIdle(); }));
+    h.fakeClock().set(due.addSecs(3));
+    ASSERT_TRUE(h.settles(onTime));
+    EXPECT_EQ(h.stateOf(onTime), TargetState::Published) << text(h.journalText(onTime));
+
+    // Minutes late, with no grace period, it is held for the user instead.
+    const QDateTime due2 = minuteAfter(h.clock().nowUtc(), 60);
+    const qint64 late = th.schedule(due2);
+    h.fakeClock().set(due2.addSecs(5 * 60));
+    h.wakeTimer()->simulateClockSet();
+    ASSERT_TRUE(h.settles(late));
+    EXPECT_EQ(h.stateOf(late), TargetState::Held) << text(h.journalText(late));
+    EXPECT_EQ(h.target(th.postId).lastErrorCode, QStringLiteral("missed"));
+}
+
 TEST(PublishTime, JumpPastTheGracePeriodHoldsThenRetryPublishes)
 {
     TimeHarness th;
