@@ -34,10 +34,7 @@ QString joinLabels(const QList<Core::Account> &accounts)
 
 QString accountLabel(const Core::Account &account)
 {
-    if (!account.username.isEmpty()) {
-        return QLatin1Char('@') + account.username;
-    }
-    return account.displayName.isEmpty() ? account.openId : account.displayName;
+    return account.handle();
 }
 
 QString accountLabel(const QHash<qint64, Core::Account> &accounts, qint64 id)

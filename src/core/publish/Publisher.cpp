@@ -166,7 +166,7 @@ void Publisher::sendUnchecked(Job &job)
         hold(job, QStringLiteral("scope_not_authorized"),
             QStringLiteral("%1 did not allow Cuepoint to %2 (the %3 permission). Connect the "
                            "profile again and allow it, then retry.")
-                .arg(accountName(job.account),
+                .arg(job.account.handle(),
                     automatic ? QStringLiteral("publish videos")
                               : QStringLiteral("send videos to the TikTok inbox"),
                     scope));
@@ -210,7 +210,7 @@ void Publisher::sendUnchecked(Job &job)
               .arg(sizeInWords(job.fileSize), job.target.publishId)
         : QStringLiteral("Uploaded %1 for %2's TikTok inbox (publish_id %3); waiting for TikTok "
                          "to deliver it.")
-              .arg(sizeInWords(job.fileSize), accountName(job.account), job.target.publishId);
+              .arg(sizeInWords(job.fileSize), job.account.handle(), job.target.publishId);
     PostStore::TargetUpdate update;
     update.uploadedBytes = job.fileSize;
     update.lastErrorCode = QString();
@@ -270,10 +270,9 @@ bool Publisher::checkCreator(Job &job)
             throw;
         }
         return hold(job, e.code(),
-            QStringLiteral("%1 cannot post now: %2")
-                .arg(accountName(job.account), e.userMessage()));
+            QStringLiteral("%1 cannot post now: %2").arg(job.account.handle(), e.userMessage()));
     }
-    const QString who = accountName(job.account);
+    const QString who = job.account.handle();
     if (job.post.mode == PublishMode::Automatic) {
         if (!info.privacyLevelOptions.contains(job.post.privacyLevel)) {
             return hold(job, QStringLiteral("privacy_level_unavailable"),
@@ -465,7 +464,7 @@ void Publisher::handleSendError(Job &job, const ApiError &error)
         hold(job, code,
             QStringLiteral("TikTok no longer accepts Cuepoint's authorization for %1. Connect "
                            "the profile again in Accounts, then retry.")
-                .arg(accountName(job.account)));
+                .arg(job.account.handle()));
         return;
     }
     switch (error.category()) {
@@ -597,7 +596,7 @@ Publisher::PollResult Publisher::poll(qint64 targetId, int round)
     job.post = *post;
     job.account = *account;
     const QDateTime now = m_ctx.clock.nowUtc();
-    const QString who = accountName(job.account);
+    const QString who = job.account.handle();
     const auto unconfirmed = [&](const QString &why) {
         PostStore::TargetUpdate update;
         update.lastErrorCode = QStringLiteral("unconfirmed");
@@ -806,18 +805,10 @@ PublishNotice Publisher::notice(
     n.postId = job.post.id;
     n.targetId = job.target.id;
     n.state = state;
-    n.account = accountName(job.account);
+    n.account = job.account.handle();
     n.title = title;
     n.body = body;
     return n;
-}
-
-QString Publisher::accountName(const Account &account) const
-{
-    if (!account.username.isEmpty()) {
-        return QLatin1Char('@') + account.username;
-    }
-    return account.displayName.isEmpty() ? account.openId : account.displayName;
 }
 
 QString Publisher::localTime(const Job &job, const QDateTime &utc) const

@@ -117,7 +117,6 @@ private:
     void markReconnectNeeded(const Job &job);
     PublishNotice notice(
         const Job &job, TargetState state, const QString &title, const QString &body) const;
-    QString accountName(const Account &account) const;
     QString localTime(const Job &job, const QDateTime &utc) const;
 
     PublisherContext m_ctx;

@@ -4,23 +4,9 @@
 
 #include "models/ItemRoles.h"
 
-#include "cuepoint/core/domain/ZonedTime.h"
-
 #include <QLocale>
 
 namespace Cuepoint::Gui {
-
-namespace {
-
-QDateTime startOfDay(const QDate &date, const QTimeZone &zone)
-{
-    const Core::LocalTimeResolution r = Core::resolveLocalTime(date, QTime(0, 0), zone);
-    return r.kind == Core::LocalTimeResolution::Kind::Invalid
-        ? QDateTime(date, QTime(0, 0), Qt::UTC)
-        : r.earlier;
-}
-
-} // namespace
 
 CalendarAgendaModel::CalendarAgendaModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -50,8 +36,8 @@ void CalendarAgendaModel::relayout()
 {
     beginResetModel();
     m_cards.clear();
-    m_from = startOfDay(m_anchor, m_zone);
-    m_to = startOfDay(m_anchor.addDays(kDays), m_zone);
+    m_from = m_anchor.startOfDay(m_zone).toUTC();
+    m_to = m_anchor.addDays(kDays).startOfDay(m_zone).toUTC();
     endResetModel();
 }
 

@@ -16,14 +16,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cuepoint::Gui::CalendarCard", text);
 }
 
-QString accountNameOf(const Core::Account &a)
-{
-    if (!a.username.isEmpty()) {
-        return QLatin1Char('@') + a.username;
-    }
-    return a.displayName.isEmpty() ? a.openId : a.displayName;
-}
-
 } // namespace
 
 QString stateText(TargetState state)
@@ -87,7 +79,7 @@ CalendarCard makeCard(const Core::Post &post, const QHash<qint64, Core::Account>
         ct.accountId = t.accountId;
         const auto it = accounts.constFind(t.accountId);
         if (it != accounts.constEnd()) {
-            ct.accountName = accountNameOf(*it);
+            ct.accountName = it->handle();
             ct.accountConnected = it->status == Core::AccountStatus::Connected;
         } else {
             ct.accountName = QStringLiteral("#%1").arg(t.accountId);

@@ -16,16 +16,6 @@ constexpr int kMonthRows = 6;
 constexpr int kDaysPerWeek = 7;
 constexpr int kHours = 24;
 
-/// The first instant of @p date in @p zone (after the gap when midnight is skipped).
-QDateTime startOfDay(const QDate &date, const QTimeZone &zone)
-{
-    const Core::LocalTimeResolution r = Core::resolveLocalTime(date, QTime(0, 0), zone);
-    if (r.kind == Core::LocalTimeResolution::Kind::Invalid) {
-        return QDateTime(date, QTime(0, 0), Qt::UTC);
-    }
-    return r.earlier;
-}
-
 QDate firstDayOfWeekOf(const QDate &date)
 {
     const int first = static_cast<int>(QLocale().firstDayOfWeek());
@@ -254,13 +244,13 @@ void CalendarMonthModel::layoutCells()
 {
     const QDate first(m_anchor.year(), m_anchor.month(), 1);
     m_firstDay = firstDayOfWeekOf(first);
-    QDateTime start = startOfDay(m_firstDay, m_zone);
+    QDateTime start = m_firstDay.startOfDay(m_zone).toUTC();
     for (int i = 0; i < kMonthRows * kDaysPerWeek; ++i) {
         Cell &c = m_cells[static_cast<size_t>(i)];
         c.date = m_firstDay.addDays(i);
         c.hour = -1;
         c.start = start;
-        const QDateTime next = startOfDay(c.date.addDays(1), m_zone);
+        const QDateTime next = c.date.addDays(1).startOfDay(m_zone).toUTC();
         c.minutes = static_cast<int>(start.secsTo(next) / 60);
         c.inCurrentMonth = c.date.month() == m_anchor.month();
         start = next;
@@ -335,8 +325,8 @@ void CalendarWeekModel::layoutCells()
             }
         }
     }
-    m_from = startOfDay(m_firstDay, m_zone);
-    m_to = startOfDay(m_firstDay.addDays(kDaysPerWeek), m_zone);
+    m_from = m_firstDay.startOfDay(m_zone).toUTC();
+    m_to = m_firstDay.addDays(kDaysPerWeek).startOfDay(m_zone).toUTC();
 }
 
 int CalendarWeekModel::cellOf(const QDateTime &local) const

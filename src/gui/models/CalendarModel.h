@@ -36,6 +36,8 @@ public:
     /// Shows the month (or week) that contains @p date.
     void setAnchor(const QDate &date);
     QDate anchor() const { return m_anchor; }
+    /// The first day the grid shows (the first day of the week on or before the range).
+    QDate firstDay() const { return m_firstDay; }
     /// Where "today" comes from (tests pass a fixed time).
     void setNowFunction(NowFunction now);
 
@@ -85,6 +87,7 @@ protected:
     std::vector<Cell> m_cells;
     QTimeZone m_zone;
     QDate m_anchor;
+    QDate m_firstDay;
     QDateTime m_from;
     QDateTime m_to;
 
@@ -106,15 +109,11 @@ public:
 
     QModelIndex indexAt(const QDateTime &at) const override;
     QString title() const override;
-    QDate firstDay() const { return m_firstDay; }
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 protected:
     void layoutCells() override;
     int cellOf(const QDateTime &local) const override;
-
-private:
-    QDate m_firstDay;
 };
 
 /// The week: 24 wall-clock hours (rows) x 7 days (columns). At a daylight-saving change the
@@ -130,15 +129,11 @@ public:
 
     QModelIndex indexAt(const QDateTime &at) const override;
     QString title() const override;
-    QDate firstDay() const { return m_firstDay; }
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 protected:
     void layoutCells() override;
     int cellOf(const QDateTime &local) const override;
-
-private:
-    QDate m_firstDay;
 };
 
 } // namespace Cuepoint::Gui

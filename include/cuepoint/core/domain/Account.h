@@ -36,6 +36,15 @@ struct Account
     QDateTime createdAt;
     QDateTime updatedAt;
 
+    /// How the user knows the profile: "@username", else its display name, else its open_id.
+    QString handle() const
+    {
+        if (!username.isEmpty()) {
+            return QLatin1Char('@') + username;
+        }
+        return displayName.isEmpty() ? openId : displayName;
+    }
+
     /// The TokenStore key of this account's tokens.
     QString tokenKey() const { return QStringLiteral("account/") + openId; }
 
