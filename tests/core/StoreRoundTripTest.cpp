@@ -4,6 +4,8 @@
 #include "FakeClock.h"
 #include "TestProfile.h"
 
+#include "cuepoint/core/review/ReviewLinks.h"
+#include "cuepoint/core/review/ReviewToken.h"
 #include "cuepoint/core/storage/AccountStore.h"
 #include "cuepoint/core/storage/MediaStore.h"
 #include "cuepoint/core/storage/PostStore.h"
@@ -310,6 +312,42 @@ TEST_F(StoreRoundTripTest, ReviewLinksAndFeedbackRoundTrip)
     f.createdAt = m_clock.nowUtc();
     EXPECT_EQ(again.feedbackForPost(postId), QList<ReviewFeedback> { f });
     EXPECT_THROW(again.addLink(ReviewLink {}), StorageError); // no token hash
+}
+
+TEST_F(StoreRoundTripTest, ACreatedReviewLinkKeepsOnlyTheHashOfItsToken)
+{
+    AccountStore accounts(*m_db, m_clock);
+    const qint64 a1 = accounts.save(makeAccount(QStringLiteral("one")));
+    const qint64 a2 = accounts.save(makeAccount(QStringLiteral("two")));
+    ReviewStore store(*m_db, m_clock);
+
+    ReviewShareRequest request;
+    request.accountIds = { a2, a1, a2 };
+    request.from = QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC);
+    request.to = QDateTime(QDate(2026, 4, 1), QTime(0, 0), Qt::UTC);
+    request.label = QStringLiteral(" March ");
+    QString error;
+    const auto created = createReviewLink(store, m_clock, request, &error);
+    ASSERT_TRUE(created) << error.toStdString();
+    EXPECT_TRUE(isWellFormedReviewToken(created->token));
+    const auto stored = store.linkByTokenHash(reviewTokenHash(created->token));
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(*stored, created->link);
+    EXPECT_EQ(stored->accountIds, (QList<qint64> { a1, a2 }));
+    EXPECT_EQ(stored->label, QStringLiteral("March"));
+    EXPECT_EQ(stored->expiresAt, m_clock.nowUtc().addDays(kDefaultReviewLinkDays));
+    EXPECT_NE(stored->tokenHash, created->token);
+
+    request.accountIds.clear();
+    EXPECT_FALSE(createReviewLink(store, m_clock, request, &error));
+    EXPECT_EQ(error, QStringLiteral("Choose at least one profile to share."));
+    request.accountIds = { a1 };
+    request.to = request.from;
+    EXPECT_FALSE(createReviewLink(store, m_clock, request, &error));
+    request.to = QDateTime();
+    request.expiresInDays = 0;
+    EXPECT_FALSE(createReviewLink(store, m_clock, request, &error));
+    EXPECT_EQ(store.links().size(), 1);
 }
 
 TEST_F(StoreRoundTripTest, RangeQueriesEditsAndDeletes)
