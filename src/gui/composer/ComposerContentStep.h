@@ -71,6 +71,11 @@ Q_SIGNALS:
     /// The check of the current video finished (valid or not).
     void videoChecked();
 
+protected:
+    /// A single local file dragged onto the step is accepted as the video.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
     struct Private;
     std::unique_ptr<Private> d;
