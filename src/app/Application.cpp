@@ -10,6 +10,7 @@
 #include "QuitSignals.h"
 #include "SingleInstance.h"
 #include "TikTokEnvironment.h"
+#include "composer/CreatorInfoLoader.h"
 #include "controllers/AccountsController.h"
 #include "controllers/AvatarCache.h"
 #include "controllers/TokenStoreProbe.h"
@@ -237,19 +238,21 @@ std::optional<int> Application::start(const QStringList &arguments)
     // The calendar reads and writes on threads of its own, each with its own connection.
     // The same Settings as the Settings page: the calendar follows its time zone through
     // Settings::changed, and the page follows the calendar's.
+    m_creatorInfo = std::make_shared<Gui::TikTokCreatorInfoSource>();
     m_window->schedulePage()->setServices(
-        { m_settings.get(), m_clock.get(), m_database->path(), profile.cacheDir() });
+        { m_settings.get(), m_clock.get(), m_database->path(), profile.cacheDir(), m_creatorInfo });
     // The accounts' profile pictures, fetched off the GUI thread and kept in the cache folder.
     m_avatars = std::make_unique<Gui::AvatarCache>(
         profile.cacheDir() + QStringLiteral("/avatars"), m_accounts.get());
     m_window->accountsPage()->setAvatarCache(m_avatars.get());
+    m_window->schedulePage()->setAvatarCache(m_avatars.get());
     for (Gui::CalendarView *view : { m_window->schedulePage()->monthView(),
              m_window->schedulePage()->weekView(), m_window->schedulePage()->agendaView() }) {
         if (view->calendarDelegate()) {
             view->calendarDelegate()->setAvatarCache(m_avatars.get());
         }
     }
-    // Videos given to a later launch (or to this one) open in the scheduling form.
+    // Videos given to a later launch (or to this one) open in the composer.
     connect(m_window.get(), &Gui::MainWindow::videosRequested, m_window->schedulePage(),
         &Gui::SchedulePage::newPostWithVideos);
     connect(m_instance.get(), &SingleInstance::activationRequested, m_window.get(),
@@ -375,15 +378,18 @@ void Application::startTikTok(const Core::Profile &profile, const QString &setti
                 if (!m_tiktok) {
                     qCWarning(lcApp).noquote() << "TikTok is unavailable:" << error;
                     m_window->setTikTokStatus(tr("TikTok: unavailable"), error);
+                    m_creatorInfo->setUnavailable(error);
                     m_accountsController->setUnavailable(error);
                     m_window->setPublishingStatus(tr("Publishing: off"), error);
                     return;
                 }
                 if (const QString problem = m_tiktok->problem(); !problem.isEmpty()) {
                     m_accountsController->setUnavailable(problem);
+                    m_creatorInfo->setUnavailable(problem);
                     m_window->setPublishingStatus(tr("Publishing: off"), problem);
                 } else {
                     m_accountsController->setTikTok(m_tiktok->config(), m_tokenStore);
+                    m_creatorInfo->setTikTok(m_tiktok->config(), m_tokenStore);
                     startPublishing(profile);
                 }
                 qCInfo(lcApp).noquote() << "talking to" << m_tiktok->label();

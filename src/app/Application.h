@@ -33,6 +33,7 @@ namespace Cuepoint::Gui {
 class AccountsController;
 class AvatarCache;
 class MainWindow;
+class TikTokCreatorInfoSource;
 class TokenStoreProbe;
 } // namespace Cuepoint::Gui
 
@@ -153,6 +154,8 @@ private:
     std::unique_ptr<Core::AccountStore> m_accounts;
     std::unique_ptr<Gui::AccountsController> m_accountsController;
     std::unique_ptr<Gui::AvatarCache> m_avatars;
+    /// The composer's creator_info (TikTok once it is ready); shared with its worker threads.
+    std::shared_ptr<Gui::TikTokCreatorInfoSource> m_creatorInfo;
     std::unique_ptr<Gui::MainWindow> m_window;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;
     std::shared_ptr<Core::TokenStore> m_tokenStore;

@@ -6,7 +6,8 @@
 // the cards' marks following the targets' states.
 #include "FakeClock.h"
 #include "TestProfile.h"
-#include "dialogs/ScheduleFormDialog.h"
+#include "composer/ComposerContentStep.h"
+#include "composer/ComposerDialog.h"
 #include "models/CalendarAgendaModel.h"
 #include "models/CalendarModel.h"
 #include "models/ItemRoles.h"
@@ -267,7 +268,7 @@ protected:
         m_page = std::make_unique<SchedulePage>();
         m_page->resize(1100, 700);
         m_page->setServices(
-            { m_settings.get(), &m_clock, m_db->path(), m_profile.profile().cacheDir() });
+            { m_settings.get(), &m_clock, m_db->path(), m_profile.profile().cacheDir(), {} });
         m_page->show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(m_page.get()));
         waitLoaded();
@@ -356,9 +357,9 @@ TEST_F(SchedulePageTest, ClickingADayOpensTheFormWithThatDate)
     const QModelIndex day = cellOfDate(*m_page->monthModel(), QDate(2026, 3, 20));
     ASSERT_TRUE(day.isValid());
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, emptyPartOf(view, day));
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->form() != nullptr; }, kWaitMs));
-    EXPECT_EQ(m_page->form()->localDateTime(), QDateTime(QDate(2026, 3, 20), QTime(9, 0)));
-    EXPECT_EQ(m_page->form()->zone(), kBerlin);
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->composer() != nullptr; }, kWaitMs));
+    EXPECT_EQ(m_page->composer()->localDateTime(), QDateTime(QDate(2026, 3, 20), QTime(9, 0)));
+    EXPECT_EQ(m_page->composer()->zone(), kBerlin);
 }
 
 TEST_F(SchedulePageTest, ClickingAnHourOpensTheFormWithThatDateAndTime)
@@ -371,8 +372,8 @@ TEST_F(SchedulePageTest, ClickingAnHourOpensTheFormWithThatDateAndTime)
     ASSERT_TRUE(hour.isValid());
     view->scrollTo(hour);
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, emptyPartOf(view, hour));
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->form() != nullptr; }, kWaitMs));
-    EXPECT_EQ(m_page->form()->localDateTime(), QDateTime(QDate(2026, 3, 4), QTime(14, 0)));
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->composer() != nullptr; }, kWaitMs));
+    EXPECT_EQ(m_page->composer()->localDateTime(), QDateTime(QDate(2026, 3, 4), QTime(14, 0)));
 }
 
 TEST_F(SchedulePageTest, DraggingACardReschedulesItAndUndoRestoresIt)
@@ -452,8 +453,8 @@ TEST_F(SchedulePageTest, KeysMoveTheSelectionAndDeleteCancelsUndoably)
 
     // Enter opens the selected post in the form; Ctrl+N a new one.
     QTest::keyClick(view, Qt::Key_Return);
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->form() != nullptr; }, kWaitMs));
-    EXPECT_EQ(m_page->form()->post().id, id);
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->composer() != nullptr; }, kWaitMs));
+    EXPECT_EQ(m_page->composer()->post().id, id);
 }
 
 TEST_F(SchedulePageTest, EditingThroughTheFormIsUndoable)
@@ -465,13 +466,12 @@ TEST_F(SchedulePageTest, EditingThroughTheFormIsUndoable)
     auto *edit = m_page->findChild<QPushButton *>(QStringLiteral("editButton"));
     ASSERT_TRUE(QTest::qWaitFor([edit] { return edit->isEnabled(); }, kWaitMs));
     QTest::mouseClick(edit, Qt::LeftButton);
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->form() != nullptr; }, kWaitMs));
-    ScheduleFormDialog *form = m_page->form();
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->composer() != nullptr; }, kWaitMs));
+    ComposerDialog *form = m_page->composer();
     EXPECT_EQ(form->localDateTime(), QDateTime(QDate(2026, 3, 10), QTime(9, 15)));
-    auto *caption = form->findChild<QPlainTextEdit *>(QStringLiteral("captionTextEdit"));
-    ASSERT_NE(caption, nullptr);
-    caption->setPlainText(QStringLiteral("A better caption #fyp"));
-    form->accept(); // (the file is not a real video: the form's own check is bypassed here)
+    EXPECT_EQ(form->contentStep()->caption(), QStringLiteral("hello #fyp"));
+    form->contentStep()->setCaption(QStringLiteral("A better caption #fyp"));
+    form->accept(); // (the file is not a real video: the composer's own check is bypassed here)
     waitWritten();
     EXPECT_EQ(m_posts->post(id)->caption, QStringLiteral("A better caption #fyp"));
     m_page->undoStack()->undo();
@@ -615,8 +615,8 @@ TEST_F(SchedulePageTest, CtrlNOpensTheFormOnTheNextFreeHour)
     makePage();
     m_page->monthView()->setFocus();
     QTest::keyClick(m_page->monthView(), Qt::Key_N, Qt::ControlModifier);
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->form() != nullptr; }, kWaitMs));
-    EXPECT_EQ(m_page->form()->localDateTime(), QDateTime(QDate(2026, 3, 2), QTime(13, 0)));
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->composer() != nullptr; }, kWaitMs));
+    EXPECT_EQ(m_page->composer()->localDateTime(), QDateTime(QDate(2026, 3, 2), QTime(13, 0)));
 }
 
 TEST_F(SchedulePageTest, RetryFollowsTheCliRules)
@@ -682,7 +682,7 @@ TEST_F(SchedulePageTest, PlusMoreShowsEveryPostOfTheDay)
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, more.center());
     EXPECT_EQ(m_page->currentView(), SchedulePage::View::Agenda);
     EXPECT_EQ(m_page->agendaModel()->anchor(), QDate(2026, 3, 12));
-    EXPECT_EQ(m_page->form(), nullptr) << "not a click on the slot";
+    EXPECT_EQ(m_page->composer(), nullptr) << "not a click on the slot";
     waitReloadedWith([&] { return m_page->agendaModel()->rowCount() == 5; });
 }
 
@@ -798,48 +798,39 @@ TEST_F(SchedulePageTest, NavigationShowsOtherMonthsAndWeeks)
     EXPECT_EQ(m_page->weekModel()->firstDay(), QDate(2026, 2, 23));
 }
 
-TEST_F(SchedulePageTest, TheFormChecksTheVideoAndSchedulesThePost)
+TEST_F(SchedulePageTest, TheComposerChecksTheVideoBeforeNext)
 {
+    // (Scheduling from the composer, with each creator's settings from the sandbox, is in
+    // ComposerDialogTest.)
     makePage();
     const QString fixtures = QStringLiteral(CUEPOINT_FIXTURES_DIR);
     m_page->newPostWithVideos({ fixtures + QStringLiteral("/fps20.mp4") });
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->form() != nullptr; }, kWaitMs));
-    ScheduleFormDialog *form = m_page->form();
-    ASSERT_TRUE(QTest::qWaitFor([form] { return form->isVideoChecked(); }, kWaitMs));
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->composer() != nullptr; }, kWaitMs));
+    ComposerDialog *form = m_page->composer();
+    ASSERT_TRUE(QTest::qWaitFor([form] { return form->contentStep()->isVideoChecked(); }, kWaitMs));
     QStringList problems;
     EXPECT_FALSE(form->isAcceptable(&problems));
     EXPECT_TRUE(problems.join(QLatin1Char(' ')).contains(QStringLiteral("fps")))
         << problems.join(QLatin1Char('|')).toStdString();
-    auto *schedule = form->findChild<QPushButton *>(QStringLiteral("scheduleButton"));
-    ASSERT_NE(schedule, nullptr);
-    EXPECT_FALSE(schedule->isEnabled());
+    auto *next = form->findChild<QPushButton *>(QStringLiteral("nextButton"));
+    ASSERT_NE(next, nullptr);
+    EXPECT_FALSE(next->isEnabled());
 
     form->setVideo(fixtures + QStringLiteral("/ok_3s.mp4"));
-    ASSERT_TRUE(QTest::qWaitFor([form] { return form->isVideoChecked(); }, kWaitMs));
-    // Privacy has no default (TikTok's rule): still refused until chosen.
-    EXPECT_FALSE(schedule->isEnabled());
-    auto *privacy = form->findChild<QComboBox *>(QStringLiteral("privacyComboBox"));
-    privacy->setCurrentIndex(privacy->findData(QStringLiteral("SELF_ONLY")));
-    EXPECT_TRUE(form->isAcceptable(&problems)) << problems.join(QLatin1Char('|')).toStdString();
-    EXPECT_TRUE(schedule->isEnabled());
-    QTest::mouseClick(schedule, Qt::LeftButton);
-    waitWritten();
-    const QList<Core::Post> stored = m_posts->posts();
-    ASSERT_EQ(stored.size(), 1);
-    EXPECT_EQ(stored.first().videoPath, fixtures + QStringLiteral("/ok_3s.mp4"));
-    EXPECT_EQ(stored.first().timeZoneId, QStringLiteral("Europe/Berlin"));
-    // Now is 11:00 CET: the form opens on the next hour, 12:00 CET.
-    EXPECT_EQ(stored.first().scheduledAt, utc(2026, 3, 2, 11, 0));
-    ASSERT_EQ(stored.first().targets.size(), 1);
-    EXPECT_EQ(stored.first().targets.first().accountId, m_account);
+    ASSERT_TRUE(QTest::qWaitFor([form] { return form->contentStep()->isVideoChecked(); }, kWaitMs));
+    EXPECT_TRUE(next->isEnabled());
+    // Now is 11:00 CET: the composer opens on the next hour, 12:00 CET, in the display zone.
+    EXPECT_EQ(form->localDateTime(), QDateTime(QDate(2026, 3, 2), QTime(12, 0)));
+    EXPECT_EQ(form->zone(), kBerlin);
+    EXPECT_EQ(form->post().scheduledAt, utc(2026, 3, 2, 11, 0));
 }
 
 TEST_F(SchedulePageTest, TheFormExplainsTimesTheClocksSkip)
 {
     makePage();
     m_page->newPost();
-    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->form() != nullptr; }, kWaitMs));
-    ScheduleFormDialog *form = m_page->form();
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->composer() != nullptr; }, kWaitMs));
+    ComposerDialog *form = m_page->composer();
     form->setSlot(QDate(2026, 3, 29), QTime(2, 30), kBerlin);
     QStringList problems;
     EXPECT_FALSE(form->isAcceptable(&problems));

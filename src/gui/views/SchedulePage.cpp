@@ -4,8 +4,9 @@
 
 #include "GuiLogging.h"
 #include "commands/PostCommands.h"
+#include "composer/ComposerDialog.h"
+#include "controllers/AvatarCache.h"
 #include "controllers/CoverCache.h"
-#include "dialogs/ScheduleFormDialog.h"
 #include "models/CalendarAgendaModel.h"
 #include "models/CalendarModel.h"
 #include "models/ItemRoles.h"
@@ -515,6 +516,11 @@ void SchedulePage::showMessage(const QString &text, bool error)
 
 // --- the form
 
+void SchedulePage::setAvatarCache(AvatarCache *avatars)
+{
+    m_avatars = avatars;
+}
+
 void SchedulePage::newPostWithVideos(const QStringList &files)
 {
     const QDateTime next =
@@ -525,9 +531,8 @@ void SchedulePage::newPostWithVideos(const QStringList &files)
         files.isEmpty() ? QString() : files.first());
 }
 
-void SchedulePage::newPost()
+QDateTime SchedulePage::nextFreeSlot() const
 {
-    // The next full hour with nothing on it (in the cards shown), else simply the next hour.
     QDateTime slot =
         (m_services.clock ? m_services.clock->nowUtc() : QDateTime::currentDateTimeUtc())
             .toTimeZone(m_zone)
@@ -546,6 +551,12 @@ void SchedulePage::newPost()
         }
         slot = slot.addSecs(3600);
     }
+    return slot;
+}
+
+void SchedulePage::newPost()
+{
+    const QDateTime slot = nextFreeSlot();
     openForm(0, false, slot.date(), slot.time(), QString());
 }
 
@@ -566,7 +577,7 @@ void SchedulePage::openForm(
     if (!m_writer) {
         return;
     }
-    // Read on the writer, behind the page's pending writes: the form shows the post as the
+    // Read on the writer, behind the page's pending writes: the composer shows the post as the
     // user's last change left it.
     const quint64 request = ++m_formRequest;
     auto accounts = std::make_shared<QList<Core::Account>>();
@@ -581,7 +592,7 @@ void SchedulePage::openForm(
         [this, request, accounts, post, postId, duplicate, date, time, video](
             const std::optional<QString> &error) {
             if (request != m_formRequest) {
-                return; // another form was asked for meanwhile
+                return; // another composer was asked for meanwhile
             }
             if (error) {
                 showMessage(*error);
@@ -599,56 +610,73 @@ void SchedulePage::openForm(
 void SchedulePage::showForm(const Core::Post *post, bool duplicate, const QDate &date,
     const QTime &time, const QString &video, const QList<Core::Account> &accounts)
 {
-    if (m_form) {
-        m_form->close();
-        m_form->deleteLater();
+    if (m_composer) {
+        m_composer->close();
+        m_composer->deleteLater();
     }
-    m_form = new ScheduleFormDialog(this);
-    m_form->setAttribute(Qt::WA_DeleteOnClose);
+    m_composer = new ComposerDialog(this);
+    m_composer->setAttribute(Qt::WA_DeleteOnClose);
+    m_composer->setDatabasePath(m_services.databasePath);
+    m_composer->setCacheDir(m_services.cacheDir);
     if (m_services.clock) {
-        m_form->setNow(m_services.clock->nowUtc());
+        m_composer->setNow(m_services.clock->nowUtc());
     }
-    m_form->setAccounts(accounts);
+    m_composer->setAvatarCache(m_avatars);
+    m_composer->setCreatorInfoSource(m_services.creatorInfo);
+    m_composer->setAccounts(accounts);
     if (post) {
         Core::Post prefill = *post;
         if (duplicate) {
+            // A new post with the same content and settings, to the same profiles, at a new
+            // time: none of the old targets' history comes along.
             prefill.id = 0;
+            prefill.approval = Core::ApprovalState::None;
+            for (Core::PostTarget &t : prefill.targets) {
+                Core::PostTarget fresh;
+                fresh.accountId = t.accountId;
+                t = fresh;
+            }
         }
-        m_form->setPost(prefill);
+        m_composer->setPost(prefill);
+        if (duplicate) {
+            const QDateTime slot = nextFreeSlot();
+            m_composer->setSlot(slot.date(), slot.time(), m_zone);
+        }
     } else {
-        m_form->setSlot(date, time, m_zone);
+        m_composer->setSlot(date, time, m_zone);
         if (!video.isEmpty()) {
-            m_form->setVideo(video);
+            m_composer->setVideo(video);
         }
     }
-    connect(m_form, &QDialog::accepted, this, &SchedulePage::onFormAccepted);
-    m_form->open();
+    connect(m_composer, &QDialog::accepted, this, &SchedulePage::onComposerAccepted);
+    m_composer->open();
 }
 
-void SchedulePage::onFormAccepted()
+void SchedulePage::onComposerAccepted()
 {
-    if (!m_form || !m_writer) {
+    if (!m_composer || !m_writer) {
         return;
     }
-    const Core::Post post = m_form->post();
+    const Core::Post post = m_composer->post();
+    const QString when =
+        QLocale().toString(post.scheduledAt.toTimeZone(m_zone), QStringLiteral("ddd d MMM, HH:mm"));
+    const QString where = m_composer->chosenHandles().join(QStringLiteral(", "));
     if (post.id != 0) {
         m_undo->push(new EditPostCommand(
             *m_writer, post, [this](PostCommand *command, const QString &message) {
                 onCommandFailed(command, message);
             }));
+        showMessage(tr("Saved: %1 on %2").arg(when, where), false);
         return;
     }
     auto id = std::make_shared<qint64>(0);
     m_writer->submit([post, id](PostWriter::Stores &stores) { *id = stores.posts.add(post); },
-        [this, id, at = post.scheduledAt](const std::optional<QString> &error) {
+        [this, id, when, where](const std::optional<QString> &error) {
             if (error) {
                 showMessage(*error);
                 return;
             }
-            showMessage(tr("Scheduled for %1.")
-                            .arg(QLocale().toString(at.toTimeZone(m_zone),
-                                QStringLiteral("dddd d MMMM yyyy, HH:mm t"))),
-                false);
+            showMessage(tr("Scheduled for %1 on %2").arg(when, where), false);
             selectPost(*id);
         });
 }

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "composer/ComposerDialog.h"
 #include "controllers/CalendarLoader.h"
 #include "controllers/PostWriter.h"
-#include "dialogs/ScheduleFormDialog.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -27,6 +27,7 @@ namespace Ui {
 class SchedulePage;
 }
 
+class AvatarCache;
 class CalendarAgendaModel;
 class CalendarDelegate;
 class CalendarModel;
@@ -34,6 +35,7 @@ class CalendarMonthModel;
 class CalendarView;
 class CalendarWeekModel;
 class CoverCache;
+class CreatorInfoSource;
 class PostCommand;
 
 /// What the Schedule page works with (owned by the application; they outlive the page).
@@ -43,6 +45,9 @@ struct ScheduleServices
     const Core::Clock *clock = nullptr; ///< also read on the writer's thread
     QString databasePath; ///< the loader and the writer open their own connections to it
     QString cacheDir; ///< the profile's cache folder (covers go in covers/)
+    /// Each profile's creator_info for the composer, asked on worker threads (may be null:
+    /// the composer then says TikTok is not available).
+    std::shared_ptr<CreatorInfoSource> creatorInfo;
 };
 
 /// The calendar of posts: a month and a week view in the display time zone, previous / next /
@@ -68,12 +73,15 @@ public:
     /// Connects the page to the profile's stores; until then it shows an empty calendar.
     void setServices(const ScheduleServices &services);
 
-    /// Opens the scheduling form with the first of @p files as its video (a second launch
-    /// hands its files over to this).
+    /// The profile pictures shown in the composer (may be null; must outlive the page).
+    void setAvatarCache(AvatarCache *avatars);
+
+    /// Opens the composer with the first of @p files as its video (a second launch hands its
+    /// files over to this).
     void newPostWithVideos(const QStringList &files);
-    /// Opens the scheduling form for the slot at @p index of the visible view.
+    /// Opens the composer for the slot at @p index of the visible view.
     void openFormForSlot(const QModelIndex &index);
-    /// Opens the scheduling form for the next free hour.
+    /// Opens the composer for the next free hour.
     void newPost();
 
     void showView(View view);
@@ -106,8 +114,8 @@ public:
     /// The visible month or week model (null in the agenda).
     CalendarModel *currentModel() const;
     QUndoStack *undoStack() const { return m_undo; }
-    /// The scheduling form while it is open.
-    ScheduleFormDialog *form() const { return m_form; }
+    /// The composer while it is open.
+    ComposerDialog *composer() const { return m_composer; }
     CalendarLoader *loader() const { return m_loader.get(); }
     PostWriter *writer() const { return m_writer.get(); }
     CoverCache *covers() const { return m_covers.get(); }
@@ -133,7 +141,9 @@ private:
         qint64 postId, bool duplicate, const QDate &date, const QTime &time, const QString &video);
     void showForm(const Core::Post *post, bool duplicate, const QDate &date, const QTime &time,
         const QString &video, const QList<Core::Account> &accounts);
-    void onFormAccepted();
+    void onComposerAccepted();
+    /// The next full hour with nothing on it in the cards shown (else simply the next hour).
+    QDateTime nextFreeSlot() const;
     void editPost(qint64 postId);
     void duplicatePost(qint64 postId);
     void retrySelected();
@@ -156,7 +166,8 @@ private:
     CalendarDelegate *m_weekDelegate = nullptr;
     CalendarDelegate *m_agendaDelegate = nullptr;
     QUndoStack *m_undo = nullptr;
-    QPointer<ScheduleFormDialog> m_form;
+    QPointer<ComposerDialog> m_composer;
+    QPointer<AvatarCache> m_avatars;
     View m_view = View::Month;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     qint64 m_selectedPost = 0;
