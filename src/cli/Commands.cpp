@@ -31,6 +31,9 @@ constexpr Command kCommands[] = {
         &runThumbnails },
     { "account", "TikTok accounts: connect [--no-browser] | list [--json] | disconnect NAME",
         &runAccount },
+    { "share",
+        "review links: --account NAME [--from DATE] [--to DATE] [--days N] | list | revoke ID",
+        &runShare },
 };
 
 void printHelp(QTextStream &out)

@@ -42,6 +42,8 @@ int runReschedule(CliContext &ctx, const QStringList &args);
 int runCancel(CliContext &ctx, const QStringList &args);
 int runApprove(CliContext &ctx, const QStringList &args);
 int runRetry(CliContext &ctx, const QStringList &args);
+/// Review links (issue: Review links 7/7): ShareCommand.cpp.
+int runShare(CliContext &ctx, const QStringList &args);
 /// The publishing engine without a window (RunCommand.cpp).
 int runRun(CliContext &ctx, const QStringList &args);
 

@@ -11,6 +11,7 @@
 #include "cuepoint/core/publish/PublishNotifier.h"
 #include "cuepoint/core/publish/PublisherLock.h"
 #include "cuepoint/core/publish/WakeTimer.h"
+#include "cuepoint/core/review/ReviewServer.h"
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/storage/StorageError.h"
 #include "cuepoint/core/support/Clock.h"
@@ -198,12 +199,36 @@ int runRun(CliContext &ctx, const QStringList &args)
         return ctx.fail(ExitProblems, QString::fromUtf8(e.what()));
     }
     renew.start();
+    // Review links of this profile are served while it publishes; a reviewer's approval
+    // wakes the engine at once (an approval-gated post goes out through its gate).
+    Core::ReviewServer reviewServer(db.path(), clock);
+    QObject::connect(&reviewServer, &Core::ReviewServer::feedbackReceived, &engine,
+        [&engine](qint64 postId, qint64) {
+            qCInfo(lcCli) << "review feedback on post" << postId;
+            engine.wake();
+        });
+    if (!parser.isSet(untilIdle)) {
+        QString reviewError;
+        if (reviewServer.start(
+                { settings.reviewBindAddress(), settings.reviewPort() }, &reviewError)) {
+            if (!parser.isSet(json)) {
+                ctx.out() << "Review links are served on http://" << reviewServer.bindAddress()
+                          << ':' << reviewServer.port() << "/ (cuepoint-cli share makes one).\n";
+                ctx.out().flush();
+            }
+        } else {
+            ctx.err() << reviewError << " Publishing goes on; review links do not open until "
+                      << "this is fixed.\n";
+            ctx.err().flush();
+        }
+    }
     if (parser.isSet(untilIdle) && engine.isIdle()) {
         // Nothing to do at all.
     } else {
         loop.exec();
     }
     renew.stop();
+    reviewServer.stop();
     engine.stop(std::chrono::seconds(10));
     lock.release();
     if (!parser.isSet(json)) {

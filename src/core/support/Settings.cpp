@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cuepoint/core/support/Settings.h"
 
+#include "cuepoint/core/review/ReviewServer.h"
+
 #include <QFile>
 #include <QSettings>
 
@@ -60,6 +62,30 @@ void Settings::setValue(const SettingKey<int> &key, int value)
 void Settings::setValue(const SettingKey<const char *> &key, const QString &value)
 {
     store(key.key, value);
+}
+
+static_assert(Settings::ReviewPort.defaultValue == kDefaultReviewPort);
+
+QString Settings::reviewBindAddress() const
+{
+    const QString address = value(ReviewBindAddress).trimmed();
+    return address.isEmpty() ? QString::fromUtf8(ReviewBindAddress.defaultValue) : address;
+}
+
+void Settings::setReviewBindAddress(const QString &address)
+{
+    setValue(ReviewBindAddress, address.trimmed());
+}
+
+quint16 Settings::reviewPort() const
+{
+    const int port = value(ReviewPort);
+    return static_cast<quint16>(port >= 1 && port <= 65535 ? port : ReviewPort.defaultValue);
+}
+
+void Settings::setReviewPort(quint16 port)
+{
+    setValue(ReviewPort, static_cast<int>(port));
 }
 
 bool Settings::sync(QString *error)

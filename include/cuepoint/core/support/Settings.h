@@ -43,6 +43,12 @@ public:
     static constexpr SettingKey<const char *> TikTokAuthUrl { "tiktok/authUrl", "" };
     // --- media library
     static constexpr SettingKey<const char *> WatchFolder { "library/watchFolder", "" };
+    // --- review links (the review server)
+    /// The address the review server listens on: loopback unless the user opens it to the LAN.
+    static constexpr SettingKey<const char *> ReviewBindAddress { "review/bindAddress",
+        "127.0.0.1" };
+    /// The review server's port (kDefaultReviewPort); 0 is not allowed here.
+    static constexpr SettingKey<int> ReviewPort { "review/port", 8790 };
 
     bool value(const SettingKey<bool> &key) const;
     int value(const SettingKey<int> &key) const;
@@ -50,6 +56,13 @@ public:
     void setValue(const SettingKey<bool> &key, bool value);
     void setValue(const SettingKey<int> &key, int value);
     void setValue(const SettingKey<const char *> &key, const QString &value);
+
+    /// The review server's address (ReviewBindAddress; an empty value gives the default).
+    QString reviewBindAddress() const;
+    void setReviewBindAddress(const QString &address);
+    /// The review server's port (ReviewPort; a value outside 1..65535 gives the default).
+    quint16 reviewPort() const;
+    void setReviewPort(quint16 port);
 
     /// Writes pending changes to disk; returns false with a sentence when it cannot.
     bool sync(QString *error = nullptr);
