@@ -32,6 +32,7 @@ class TokenStore;
 namespace Cuepoint::Gui {
 class AccountsController;
 class AvatarCache;
+class LibraryController;
 class MainWindow;
 class TokenStoreProbe;
 } // namespace Cuepoint::Gui
@@ -103,6 +104,8 @@ public:
     Gui::AccountsController *accountsController() const { return m_accountsController.get(); }
     /// The profile's settings, as the Settings page edits them.
     Core::Settings *settings() const { return m_settings.get(); }
+    /// The media library's imports, file checks and watch folder.
+    Gui::LibraryController *library() const { return m_library.get(); }
     /// The system tray icon, or null without a tray.
     QSystemTrayIcon *trayIcon() const { return m_tray; }
 
@@ -134,6 +137,7 @@ private:
     void startTikTok(const Core::Profile &profile, const QString &settingsPath);
     void startPublishing(const Core::Profile &profile);
     void showNotice(const Core::PublishNotice &notice);
+    void startLibrary(const Core::Profile &profile);
     void setUpTray();
     void onWindowHiddenToTray();
     void presentNotification(const QString &title, const QString &body, bool problem);
@@ -154,6 +158,7 @@ private:
     std::unique_ptr<Gui::AccountsController> m_accountsController;
     std::unique_ptr<Gui::AvatarCache> m_avatars;
     std::unique_ptr<Gui::MainWindow> m_window;
+    std::unique_ptr<Gui::LibraryController> m_library;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;
     std::shared_ptr<Core::TokenStore> m_tokenStore;
     std::unique_ptr<Core::Settings> m_settings;

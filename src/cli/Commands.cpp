@@ -31,6 +31,7 @@ constexpr Command kCommands[] = {
         &runThumbnails },
     { "account", "TikTok accounts: connect [--no-browser] | list [--json] | disconnect NAME",
         &runAccount },
+    { "library", "the media library: import PATH... [--copy] | list [--json]", &runLibrary },
 };
 
 void printHelp(QTextStream &out)
