@@ -13,8 +13,10 @@
 #include "composer/CreatorInfoLoader.h"
 #include "controllers/AccountsController.h"
 #include "controllers/AvatarCache.h"
+#include "controllers/LibraryController.h"
 #include "controllers/TokenStoreProbe.h"
 #include "views/AccountsPage.h"
+#include "views/MediaLibraryPage.h"
 #include "views/SchedulePage.h"
 #include "views/SettingsPage.h"
 #include "widgets/CalendarDelegate.h"
@@ -129,6 +131,7 @@ Application::~Application()
         delete m_tray; // its menu belongs to the window
         m_tray = nullptr;
     }
+    m_library.reset(); // stops an import (running work finishes) and the file checks
     m_window.reset();
     m_accounts.reset();
     m_database.reset();
@@ -252,6 +255,7 @@ std::optional<int> Application::start(const QStringList &arguments)
             view->calendarDelegate()->setAvatarCache(m_avatars.get());
         }
     }
+    startLibrary(profile);
     // Videos given to a later launch (or to this one) open in the composer.
     connect(m_window.get(), &Gui::MainWindow::videosRequested, m_window->schedulePage(),
         &Gui::SchedulePage::newPostWithVideos);
@@ -499,6 +503,40 @@ void Application::showNotice(const Core::PublishNotice &notice)
     if (m_presentNotification) {
         m_presentNotification(title, body, problem);
     }
+}
+
+void Application::startLibrary(const Core::Profile &profile)
+{
+    // Imports, the file checks and the watch folder run on threads of their own.
+    m_library = std::make_unique<Gui::LibraryController>(
+        Gui::LibraryServices { m_database->path(), profile.cacheDir() + QStringLiteral("/library"),
+            profile.rootDir() + QStringLiteral("/library") });
+    Gui::MediaLibraryPage *page = m_window->mediaLibraryPage();
+    page->setController(m_library.get());
+    const auto applySettings = [this, page] {
+        const bool copy = m_settings->value(Core::Settings::CopyImportsIntoLibrary);
+        page->setCopyIntoLibrary(copy);
+        m_library->setWatchFolder(m_settings->value(Core::Settings::WatchFolder), copy);
+    };
+    applySettings();
+    connect(m_settings.get(), &Core::Settings::changed, this, [applySettings](const QString &key) {
+        if (key == QLatin1String(Core::Settings::WatchFolder.key)
+            || key == QLatin1String(Core::Settings::CopyImportsIntoLibrary.key)) {
+            applySettings();
+        }
+    });
+    // A file that scheduled posts need was moved or deleted: say so now, not at publish time.
+    connect(m_library.get(), &Gui::LibraryController::videosMissing, this,
+        [this](const QString &message) {
+            m_window->statusBar()->showMessage(message, 30'000);
+            m_window->schedulePage()->refresh();
+            if (m_settings && !m_settings->value(Core::Settings::DesktopNotifications)) {
+                return;
+            }
+            if (m_presentNotification) {
+                m_presentNotification(tr("A video is missing"), message, true);
+            }
+        });
 }
 
 void Application::presentNotification(const QString &title, const QString &body, bool problem)

@@ -32,6 +32,7 @@ class TokenStore;
 namespace Cuepoint::Gui {
 class AccountsController;
 class AvatarCache;
+class LibraryController;
 class MainWindow;
 class TikTokCreatorInfoSource;
 class TokenStoreProbe;
@@ -104,6 +105,8 @@ public:
     Gui::AccountsController *accountsController() const { return m_accountsController.get(); }
     /// The profile's settings, as the Settings page edits them.
     Core::Settings *settings() const { return m_settings.get(); }
+    /// The media library's imports, file checks and watch folder.
+    Gui::LibraryController *library() const { return m_library.get(); }
     /// The system tray icon, or null without a tray.
     QSystemTrayIcon *trayIcon() const { return m_tray; }
 
@@ -135,6 +138,7 @@ private:
     void startTikTok(const Core::Profile &profile, const QString &settingsPath);
     void startPublishing(const Core::Profile &profile);
     void showNotice(const Core::PublishNotice &notice);
+    void startLibrary(const Core::Profile &profile);
     void setUpTray();
     void onWindowHiddenToTray();
     void presentNotification(const QString &title, const QString &body, bool problem);
@@ -157,6 +161,7 @@ private:
     /// The composer's creator_info (TikTok once it is ready); shared with its worker threads.
     std::shared_ptr<Gui::TikTokCreatorInfoSource> m_creatorInfo;
     std::unique_ptr<Gui::MainWindow> m_window;
+    std::unique_ptr<Gui::LibraryController> m_library;
     std::unique_ptr<Gui::TokenStoreProbe> m_tokenStoreProbe;
     std::shared_ptr<Core::TokenStore> m_tokenStore;
     std::unique_ptr<Core::Settings> m_settings;

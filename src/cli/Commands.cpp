@@ -31,6 +31,7 @@ constexpr Command kCommands[] = {
         &runThumbnails },
     { "account", "TikTok accounts: connect [--no-browser] | list [--json] | disconnect NAME",
         &runAccount },
+    { "library", "the media library: import PATH... [--copy] | list [--json]", &runLibrary },
     { "share",
         "review links: --account NAME [--from DATE] [--to DATE] [--days N] | list | revoke ID",
         &runShare },

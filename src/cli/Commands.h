@@ -46,5 +46,7 @@ int runRetry(CliContext &ctx, const QStringList &args);
 int runShare(CliContext &ctx, const QStringList &args);
 /// The publishing engine without a window (RunCommand.cpp).
 int runRun(CliContext &ctx, const QStringList &args);
+/// The media library: import and list (LibraryCommand.cpp).
+int runLibrary(CliContext &ctx, const QStringList &args);
 
 } // namespace Cuepoint::Cli

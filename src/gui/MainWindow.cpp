@@ -4,6 +4,7 @@
 
 #include "GuiLogging.h"
 #include "dialogs/AboutDialog.h"
+#include "models/MediaLibraryModel.h"
 #include "ui_MainWindow.h"
 #include "views/AccountsPage.h"
 #include "views/MediaLibraryPage.h"
@@ -18,11 +19,13 @@
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
+#include <QDragMoveEvent>
 #include <QFileInfo>
 #include <QFrame>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMetaMethod>
+#include <QMimeData>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -98,7 +101,22 @@ MainWindow::MainWindow(ProfileFacts facts, QWidget *parent)
 
     m_schedulePage = new SchedulePage(m_ui->pageStack);
     m_ui->pageStack->addWidget(m_schedulePage);
-    m_ui->pageStack->addWidget(new MediaLibraryPage(m_ui->pageStack));
+    m_mediaLibraryPage = new MediaLibraryPage(m_ui->pageStack);
+    m_ui->pageStack->addWidget(m_mediaLibraryPage);
+    // The library hands its videos to the calendar: the scheduling form, or a post shown.
+    connect(m_mediaLibraryPage, &MediaLibraryPage::scheduleRequested, this,
+        [this](const QString &path) {
+            showPage(Page::Schedule);
+            m_schedulePage->newPostWithVideos({ path });
+        });
+    // A video dragged from the library over "Schedule" in the sidebar opens the calendar, so it
+    // can be dropped on a slot (the pages share one place in the window).
+    m_ui->navigationList->viewport()->setAcceptDrops(true);
+    m_ui->navigationList->viewport()->installEventFilter(this);
+    connect(m_mediaLibraryPage, &MediaLibraryPage::postActivated, this, [this](qint64 postId) {
+        showPage(Page::Schedule);
+        m_schedulePage->selectPost(postId);
+    });
     m_accountsPage = new AccountsPage(m_ui->pageStack);
     m_ui->pageStack->addWidget(m_accountsPage);
     m_settingsPage = new SettingsPage(m_facts, m_ui->pageStack);
@@ -113,6 +131,29 @@ MainWindow::MainWindow(ProfileFacts facts, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ui->navigationList->viewport()
+        && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove)) {
+        auto *drag = static_cast<QDragMoveEvent *>(event);
+        if (!drag->mimeData()->hasFormat(MediaLibraryModel::mimeType())) {
+            return false;
+        }
+        const QListWidgetItem *item = m_ui->navigationList->itemAt(drag->position().toPoint());
+        if (item && m_ui->navigationList->row(item) == static_cast<int>(Page::Schedule)) {
+            showPage(Page::Schedule);
+        }
+        // Accepted on enter so the moves arrive; nothing is dropped on the sidebar itself.
+        if (event->type() == QEvent::DragEnter) {
+            drag->acceptProposedAction();
+        } else {
+            drag->ignore();
+        }
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
 
 MainWindow::Page MainWindow::currentPage() const
 {

@@ -22,6 +22,7 @@ class MainWindow;
 
 class AboutDialog;
 class AccountsPage;
+class MediaLibraryPage;
 class SchedulePage;
 class SettingsPage;
 
@@ -48,6 +49,7 @@ public:
     SettingsPage *settingsPage() const { return m_settingsPage; }
     AccountsPage *accountsPage() const { return m_accountsPage; }
     SchedulePage *schedulePage() const { return m_schedulePage; }
+    MediaLibraryPage *mediaLibraryPage() const { return m_mediaLibraryPage; }
 
     /// What closing the window does.
     enum class CloseAction {
@@ -92,6 +94,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -108,6 +111,7 @@ private:
     SettingsPage *m_settingsPage = nullptr;
     AccountsPage *m_accountsPage = nullptr;
     SchedulePage *m_schedulePage = nullptr;
+    MediaLibraryPage *m_mediaLibraryPage = nullptr;
     QActionGroup *m_pageActions = nullptr;
     QLabel *m_profileStatusLabel = nullptr;
     QLabel *m_databaseStatusLabel = nullptr;

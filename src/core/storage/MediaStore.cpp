@@ -9,6 +9,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace Cuepoint::Core {
 
 using Storage::Sql;
@@ -120,11 +122,19 @@ std::optional<MediaAsset> MediaStore::assetByContentHash(const QString &hash) co
 
 QList<MediaAsset> MediaStore::assets(const Filter &filter) const
 {
+    QSet<qint64> published;
+    if (filter.publication != Publication::All) {
+        published = publishedAssetIds();
+    }
     Sql q(m_db, kSelect + QStringLiteral("ORDER BY imported_at_ms DESC, id DESC"));
     q.exec();
     QList<MediaAsset> result;
     while (q.next()) {
         MediaAsset m = readAsset(q);
+        if (filter.publication != Publication::All
+            && published.contains(m.id) != (filter.publication == Publication::Published)) {
+            continue;
+        }
         if (!filter.tag.isEmpty() && !m.tags.contains(filter.tag, Qt::CaseInsensitive)) {
             continue;
         }
@@ -154,6 +164,82 @@ void MediaStore::remove(qint64 id)
     if (q.rowsAffected() == 1) {
         Q_EMIT assetRemoved(id);
     }
+}
+
+QSet<qint64> MediaStore::publishedAssetIds() const
+{
+    // A post made before the library knew the file still counts through its path.
+    Sql q(m_db,
+        QStringLiteral("SELECT DISTINCT a.id FROM media_assets a JOIN posts p ON "
+                       "(p.media_asset_id = a.id OR p.video_path = a.path) JOIN targets t ON "
+                       "t.post_id = p.id WHERE t.state = 'published'"));
+    q.exec();
+    QSet<qint64> ids;
+    while (q.next()) {
+        ids.insert(q.value(0).toLongLong());
+    }
+    return ids;
+}
+
+bool MediaStore::AssetPost::needsFile() const
+{
+    return std::any_of(states.cbegin(), states.cend(), [](TargetState s) {
+        return s == TargetState::Draft || s == TargetState::Scheduled
+            || s == TargetState::AwaitingApproval || s == TargetState::Held;
+    });
+}
+
+QList<MediaStore::AssetPost> MediaStore::postsUsing(const MediaAsset &asset) const
+{
+    Sql q(m_db,
+        QStringLiteral("SELECT p.id, p.scheduled_at_ms, p.time_zone, p.caption, t.state FROM posts "
+                       "p LEFT JOIN targets t ON t.post_id = p.id WHERE p.media_asset_id = :id OR "
+                       "p.video_path = :path ORDER BY p.scheduled_at_ms, p.id, t.id"));
+    q.bind(QStringLiteral(":id"), asset.id).bind(QStringLiteral(":path"), asset.path).exec();
+    QList<AssetPost> result;
+    while (q.next()) {
+        const qint64 postId = q.value(0).toLongLong();
+        if (result.isEmpty() || result.last().postId != postId) {
+            AssetPost p;
+            p.postId = postId;
+            p.scheduledAt = utcFromMs(q.value(1));
+            p.timeZoneId = q.value(2).toString();
+            p.caption = q.value(3).toString();
+            result.append(p);
+        }
+        if (const auto state = targetStateFromString(q.value(4).toString())) {
+            result.last().states.append(*state);
+        }
+    }
+    return result;
+}
+
+void MediaStore::relink(qint64 id, const QString &newPath)
+{
+    const std::optional<MediaAsset> old = asset(id);
+    if (!old) {
+        throw StorageError(StorageError::Kind::Constraint,
+            QStringLiteral("Video %1 is not in the library.").arg(id));
+    }
+    {
+        Database::Transaction tx(m_db);
+        Sql q(m_db,
+            QStringLiteral("UPDATE media_assets SET path = :path, missing = 0 WHERE id = :id"));
+        q.bind(QStringLiteral(":path"), newPath).bind(QStringLiteral(":id"), id).exec();
+        // Posts already sent keep the path they were sent from (their history); the others
+        // follow the file.
+        Sql posts(m_db,
+            QStringLiteral("UPDATE posts SET video_path = :path WHERE (media_asset_id = :id OR "
+                           "video_path = :old) AND NOT EXISTS (SELECT 1 FROM targets t WHERE "
+                           "t.post_id = posts.id AND t.state IN ('publishing', 'processing', "
+                           "'published', 'sent_to_inbox'))"));
+        posts.bind(QStringLiteral(":path"), newPath)
+            .bind(QStringLiteral(":id"), id)
+            .bind(QStringLiteral(":old"), old->path)
+            .exec();
+        tx.commit();
+    }
+    Q_EMIT assetChanged(id);
 }
 
 } // namespace Cuepoint::Core

@@ -112,6 +112,10 @@ CardStatus CalendarCard::status() const
     if (any(is({ TargetState::AwaitingApproval, TargetState::Held, TargetState::Unconfirmed }))) {
         return CardStatus::NeedsAttention;
     }
+    // A post still to be sent whose video was moved or deleted: amber before its time comes.
+    if (!videoFound && any(is({ TargetState::Scheduled }))) {
+        return CardStatus::NeedsAttention;
+    }
     if (any(is({ TargetState::Publishing, TargetState::Processing }))) {
         return CardStatus::Uploading;
     }

@@ -85,6 +85,13 @@ SchedulePage::SchedulePage(QWidget *parent)
     for (CalendarView *view : { monthView(), weekView(), agendaView() }) {
         connect(view, &CalendarView::slotClicked, this, &SchedulePage::openFormForSlot);
         connect(view, &CalendarView::slotActivated, this, &SchedulePage::openFormForSlot);
+        connect(view, &CalendarView::videoDropped, this,
+            [this](const QString &video, const QModelIndex &index) {
+                // The month's day keeps the usual default hour; the week's cell gives its hour.
+                const int hour = index.data(HourRole).toInt();
+                newPostWithVideoAt(video, index.data(DateRole).toDate(),
+                    QTime(hour >= 0 ? hour : kDefaultHour, 0));
+            });
         connect(view, &CalendarView::cardClicked, this,
             [this](qint64 postId, const QModelIndex &) { selectPost(postId); });
         connect(view, &CalendarView::cardActivated, this, &SchedulePage::editPost);
@@ -529,6 +536,11 @@ void SchedulePage::newPostWithVideos(const QStringList &files)
             .addSecs(3600);
     openForm(0, false, next.date(), QTime(next.time().hour(), 0),
         files.isEmpty() ? QString() : files.first());
+}
+
+void SchedulePage::newPostWithVideoAt(const QString &video, const QDate &date, const QTime &time)
+{
+    openForm(0, false, date, time, video);
 }
 
 QDateTime SchedulePage::nextFreeSlot() const

@@ -79,6 +79,9 @@ public:
     /// Opens the composer with the first of @p files as its video (a second launch hands its
     /// files over to this).
     void newPostWithVideos(const QStringList &files);
+    /// Opens the composer with @p video at @p date and @p time (in the display zone): a video
+    /// dragged from the media library onto a slot.
+    void newPostWithVideoAt(const QString &video, const QDate &date, const QTime &time);
     /// Opens the composer for the slot at @p index of the visible view.
     void openFormForSlot(const QModelIndex &index);
     /// Opens the composer for the next free hour.

@@ -12,14 +12,21 @@
 #include "cuepoint/core/support/TokenStore.h"
 #include "cuepoint/core/tiktok/TikTokConfig.h"
 
+#include <QCheckBox>
 #include <QCompleter>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFileDialog>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QTimeZone>
 #include <QUrl>
+#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -172,6 +179,7 @@ SettingsPage::SettingsPage(const ProfileFacts &facts, QWidget *parent)
     connect(zones, &QComboBox::activated, this, &SettingsPage::onTimeZoneActivated);
     connect(zones->lineEdit(), &QLineEdit::editingFinished, this, &SettingsPage::onTimeZoneEdited);
 
+    setUpLibraryGroup();
     refreshMessageColours();
     setEditingEnabled(false);
     showTokenStoreChecking();
@@ -321,6 +329,7 @@ void SettingsPage::loadSettings()
     showStoredTimeZone();
     m_ui->clientKeyLineEdit->setText(m_settings->value(Core::Settings::TikTokClientKey));
     updateTikTokStatus();
+    loadLibrarySettings();
 }
 
 void SettingsPage::showStoredTimeZone()
@@ -650,6 +659,80 @@ void SettingsPage::refreshMessageColours()
         { m_ui->saveErrorLabel, m_ui->tiktokAppMessageLabel, m_ui->timeZoneMessageLabel }) {
         setMessageColour(label, messageColour(this->palette(), label->property("error").toBool()));
     }
+}
+
+// --- the media library group
+
+void SettingsPage::setUpLibraryGroup()
+{
+    auto *group = new QGroupBox(tr("Media library"), m_ui->scrollContents);
+    group->setObjectName(QStringLiteral("libraryGroupBox"));
+    auto *layout = new QVBoxLayout(group);
+    auto *row = new QHBoxLayout;
+    auto *title = new QLabel(tr("Watch folder:"), group);
+    title->setObjectName(QStringLiteral("watchFolderTitleLabel"));
+    m_watchFolderLineEdit = new QLineEdit(group);
+    m_watchFolderLineEdit->setObjectName(QStringLiteral("watchFolderLineEdit"));
+    m_watchFolderLineEdit->setReadOnly(true);
+    m_watchFolderLineEdit->setPlaceholderText(tr("None"));
+    title->setBuddy(m_watchFolderLineEdit);
+    auto *choose = new QPushButton(tr("Choose\u2026"), group);
+    choose->setObjectName(QStringLiteral("chooseWatchFolderButton"));
+    auto *clear = new QPushButton(tr("Stop watching"), group);
+    clear->setObjectName(QStringLiteral("clearWatchFolderButton"));
+    row->addWidget(title);
+    row->addWidget(m_watchFolderLineEdit, 1);
+    row->addWidget(choose);
+    row->addWidget(clear);
+    layout->addLayout(row);
+    auto *hint = new QLabel(tr("Videos that appear in this folder (an editor's export folder, a "
+                               "synced Dropbox or OneDrive folder) are imported by themselves "
+                               "once they are completely written."),
+        group);
+    Typography::setSecondary(hint);
+    layout->addWidget(hint);
+    m_copyImportsCheckBox =
+        new QCheckBox(tr("Copy imported videos into the library folder"), group);
+    m_copyImportsCheckBox->setObjectName(QStringLiteral("copyImportsCheckBox"));
+    m_copyImportsCheckBox->setToolTip(
+        tr("Keeps a copy in %1, so moving or deleting the original does not affect your posts.")
+            .arg(QDir::toNativeSeparators(m_profileDir + QStringLiteral("/library"))));
+    layout->addWidget(m_copyImportsCheckBox);
+    // After the display group, before the profile's facts.
+    const int at = m_ui->pageLayout->indexOf(m_ui->profileGroupBox);
+    m_ui->pageLayout->insertWidget(at >= 0 ? at : m_ui->pageLayout->count(), group);
+
+    const auto storeFolder = [this](const QString &folder) {
+        if (!m_settings) {
+            return;
+        }
+        m_settings->setValue(Core::Settings::WatchFolder, folder);
+        if (writeSettings()) {
+            m_watchFolderLineEdit->setText(QDir::toNativeSeparators(folder));
+        }
+    };
+    connect(choose, &QPushButton::clicked, this, [this, storeFolder] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a watch folder"),
+            m_settings ? m_settings->value(Core::Settings::WatchFolder) : QString());
+        if (!dir.isEmpty()) {
+            storeFolder(dir);
+        }
+    });
+    connect(clear, &QPushButton::clicked, this, [storeFolder] { storeFolder(QString()); });
+    connect(m_copyImportsCheckBox, &QCheckBox::toggled, this, [this](bool on) {
+        if (m_settings) {
+            m_settings->setValue(Core::Settings::CopyImportsIntoLibrary, on);
+            writeSettings();
+        }
+    });
+}
+
+void SettingsPage::loadLibrarySettings()
+{
+    const QSignalBlocker copy(m_copyImportsCheckBox);
+    m_watchFolderLineEdit->setText(
+        QDir::toNativeSeparators(m_settings->value(Core::Settings::WatchFolder)));
+    m_copyImportsCheckBox->setChecked(m_settings->value(Core::Settings::CopyImportsIntoLibrary));
 }
 
 } // namespace Cuepoint::Gui

@@ -11,7 +11,9 @@
 #include <memory>
 #include <optional>
 
+class QCheckBox;
 class QLabel;
+class QLineEdit;
 
 namespace Cuepoint::Core {
 class Settings;
@@ -105,8 +107,13 @@ private:
     void updateSecretPlaceholder();
     void showMessage(QLabel *label, const QString &text, bool error);
     void refreshMessageColours();
+    // --- the media library group (watch folder, copy into the library)
+    void setUpLibraryGroup();
+    void loadLibrarySettings();
 
     std::unique_ptr<Ui::SettingsPage> m_ui;
+    QLineEdit *m_watchFolderLineEdit = nullptr;
+    QCheckBox *m_copyImportsCheckBox = nullptr;
     QString m_profileDir;
     Core::Settings *m_settings = nullptr;
     std::shared_ptr<Core::TokenStore> m_tokens;

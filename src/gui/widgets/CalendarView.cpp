@@ -3,6 +3,7 @@
 #include "widgets/CalendarView.h"
 
 #include "models/ItemRoles.h"
+#include "models/MediaLibraryModel.h"
 #include "widgets/CalendarDelegate.h"
 
 #include <QApplication>
@@ -180,8 +181,26 @@ void CalendarView::keyPressEvent(QKeyEvent *event)
     QTableView::keyPressEvent(event);
 }
 
+namespace {
+
+/// A video dragged from the media library: its file (the asset id travels too).
+QString libraryVideoOf(const QMimeData *mime)
+{
+    if (!mime->hasFormat(MediaLibraryModel::mimeType()) || mime->urls().isEmpty()) {
+        return {};
+    }
+    return mime->urls().constFirst().toLocalFile();
+}
+
+} // namespace
+
 void CalendarView::dragEnterEvent(QDragEnterEvent *event)
 {
+    if (!libraryVideoOf(event->mimeData()).isEmpty()) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+        return;
+    }
     if (event->mimeData()->hasFormat(postMimeType())) {
         event->setDropAction(Qt::MoveAction);
         event->accept();
@@ -193,10 +212,11 @@ void CalendarView::dragEnterEvent(QDragEnterEvent *event)
 void CalendarView::dragMoveEvent(QDragMoveEvent *event)
 {
     const QModelIndex index = indexAt(event->position().toPoint());
-    if (event->mimeData()->hasFormat(postMimeType()) && index.isValid()
+    const bool video = !libraryVideoOf(event->mimeData()).isEmpty();
+    if ((video || event->mimeData()->hasFormat(postMimeType())) && index.isValid()
         && index.flags().testFlag(Qt::ItemIsDropEnabled)) {
         setCurrentIndex(index);
-        event->setDropAction(Qt::MoveAction);
+        event->setDropAction(video ? Qt::CopyAction : Qt::MoveAction);
         event->accept();
         return;
     }
@@ -206,6 +226,16 @@ void CalendarView::dragMoveEvent(QDragMoveEvent *event)
 void CalendarView::dropEvent(QDropEvent *event)
 {
     const QModelIndex index = indexAt(event->position().toPoint());
+    if (const QString video = libraryVideoOf(event->mimeData()); !video.isEmpty()) {
+        if (!index.isValid() || !index.flags().testFlag(Qt::ItemIsDropEnabled)) {
+            event->ignore();
+            return;
+        }
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+        Q_EMIT videoDropped(video, index);
+        return;
+    }
     if (!event->mimeData()->hasFormat(postMimeType()) || !index.isValid()
         || !index.flags().testFlag(Qt::ItemIsDropEnabled)) {
         event->ignore();

@@ -43,6 +43,8 @@ Q_SIGNALS:
     void slotActivated(const QModelIndex &index);
     /// A card was dropped on another slot.
     void postDropped(qint64 postId, const QModelIndex &index);
+    /// A video from the media library was dropped on a slot: start a post with it there.
+    void videoDropped(const QString &path, const QModelIndex &index);
     /// Delete pressed with a card selected.
     void deleteRequested(qint64 postId);
 

@@ -43,6 +43,8 @@ public:
     static constexpr SettingKey<const char *> TikTokAuthUrl { "tiktok/authUrl", "" };
     // --- media library
     static constexpr SettingKey<const char *> WatchFolder { "library/watchFolder", "" };
+    /// Copy imported videos into the profile's library folder (else they stay where they are).
+    static constexpr SettingKey<bool> CopyImportsIntoLibrary { "library/copyImports", false };
     // --- review links (the review server)
     /// The address the review server listens on: loopback unless the user opens it to the LAN.
     static constexpr SettingKey<const char *> ReviewBindAddress { "review/bindAddress",
