@@ -12,8 +12,10 @@
 #include "TikTokEnvironment.h"
 #include "controllers/AccountsController.h"
 #include "controllers/AvatarCache.h"
+#include "controllers/ReviewHost.h"
 #include "controllers/TokenStoreProbe.h"
 #include "views/AccountsPage.h"
+#include "views/ReviewServerSettings.h"
 #include "views/SchedulePage.h"
 #include "views/SettingsPage.h"
 #include "widgets/CalendarDelegate.h"
@@ -113,6 +115,7 @@ Application::~Application()
     // another launch may take the profile over only once nothing here touches it.
     m_quitSignals.reset();
     m_tokenStoreProbe.reset();
+    m_reviewHost.reset(); // stops the review server (the pages and dialogs hold it weakly)
     if (m_tiktokWorker) {
         m_tiktokWorker->wait();
     }
@@ -249,6 +252,7 @@ std::optional<int> Application::start(const QStringList &arguments)
             view->calendarDelegate()->setAvatarCache(m_avatars.get());
         }
     }
+    startReviewHost(m_database->path());
     // Videos given to a later launch (or to this one) open in the scheduling form.
     connect(m_window.get(), &Gui::MainWindow::videosRequested, m_window->schedulePage(),
         &Gui::SchedulePage::newPostWithVideos);
@@ -489,6 +493,71 @@ void Application::showNotice(const Core::PublishNotice &notice)
     m_window->statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, body), 15'000);
     if (m_settings && !m_settings->value(Core::Settings::DesktopNotifications)) {
         return; // the user turned desktop notifications off; the status bar still says it
+    }
+    if (m_presentNotification) {
+        m_presentNotification(title, body, problem);
+    }
+}
+
+void Application::startReviewHost(const QString &databasePath)
+{
+    // Review links: the server runs on its own thread while a link is usable, on the address
+    // and port of the settings (the Settings page moves it).
+    m_reviewHost = std::make_unique<Gui::ReviewHost>(databasePath, m_clock.get());
+    const auto options = [this] {
+        Core::ReviewServerOptions o;
+        o.bindAddress = m_settings->reviewBindAddress();
+        o.port = static_cast<quint16>(m_settings->reviewPort());
+        return o;
+    };
+    m_reviewHost->setServerOptions(options());
+    m_reviewHost->updateServer();
+    m_window->schedulePage()->setReviewHost(m_reviewHost.get());
+    Gui::ReviewServerSettings *box = m_window->settingsPage()->reviewSettings();
+    box->setReviewHost(m_reviewHost.get());
+    connect(box, &Gui::ReviewServerSettings::serverSettingsChanged, this,
+        [this, options] { m_reviewHost->setServerOptions(options()); });
+    connect(box, &Gui::ReviewServerSettings::manageLinksRequested, m_window->schedulePage(),
+        &Gui::SchedulePage::showReviewLinks);
+    connect(m_reviewHost.get(), &Gui::ReviewHost::feedbackArrived, this,
+        &Application::showReviewNotice);
+}
+
+void Application::showReviewNotice(const Gui::ReviewNotice &notice)
+{
+    // Never the token or the link: only who said what about which post.
+    qCInfo(lcApp).noquote() << "review feedback on post" << notice.postId << ":"
+                            << Core::toString(notice.decision);
+    const QString who = notice.reviewerName.isEmpty() ? tr("A reviewer") : notice.reviewerName;
+    const QString post = notice.postAt.isNull()
+        ? tr("a post")
+        : tr("the post of %1")
+              .arg(QLocale().toString(
+                  notice.postAt.toTimeZone(m_window->schedulePage()->displayZone()),
+                  QLocale::ShortFormat));
+    QString title;
+    QString body;
+    bool problem = false;
+    switch (notice.decision) {
+    case Core::ReviewDecision::Approved:
+        title = tr("%1 approved %2").arg(who, post);
+        break;
+    case Core::ReviewDecision::ChangesRequested:
+        title = tr("%1 asked for changes on %2").arg(who, post);
+        problem = true;
+        break;
+    case Core::ReviewDecision::Comment:
+        title = tr("%1 commented on %2").arg(who, post);
+        break;
+    }
+    body = notice.comment.simplified();
+    if (body.isEmpty() && !notice.caption.isEmpty()) {
+        body = notice.caption.simplified().left(80);
+    }
+    m_window->statusBar()->showMessage(
+        body.isEmpty() ? title : QStringLiteral("%1: %2").arg(title, body), 15'000);
+    if (m_settings && !m_settings->value(Core::Settings::DesktopNotifications)) {
+        return;
     }
     if (m_presentNotification) {
         m_presentNotification(title, body, problem);

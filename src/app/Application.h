@@ -33,6 +33,8 @@ namespace Cuepoint::Gui {
 class AccountsController;
 class AvatarCache;
 class MainWindow;
+class ReviewHost;
+struct ReviewNotice;
 class TokenStoreProbe;
 } // namespace Cuepoint::Gui
 
@@ -103,6 +105,8 @@ public:
     Gui::AccountsController *accountsController() const { return m_accountsController.get(); }
     /// The profile's settings, as the Settings page edits them.
     Core::Settings *settings() const { return m_settings.get(); }
+    /// The in-app review server and the window's review links.
+    Gui::ReviewHost *reviewHost() const { return m_reviewHost.get(); }
     /// The system tray icon, or null without a tray.
     QSystemTrayIcon *trayIcon() const { return m_tray; }
 
@@ -134,6 +138,8 @@ private:
     void startTikTok(const Core::Profile &profile, const QString &settingsPath);
     void startPublishing(const Core::Profile &profile);
     void showNotice(const Core::PublishNotice &notice);
+    void startReviewHost(const QString &databasePath);
+    void showReviewNotice(const Gui::ReviewNotice &notice);
     void setUpTray();
     void onWindowHiddenToTray();
     void presentNotification(const QString &title, const QString &body, bool problem);
@@ -160,6 +166,7 @@ private:
     std::unique_ptr<Cli::TikTokEnvironment> m_tiktok;
     QPointer<QThread> m_tiktokWorker;
     std::unique_ptr<PublisherHost> m_publisher;
+    std::unique_ptr<Gui::ReviewHost> m_reviewHost;
     QFuture<void> m_sandboxCheck; // ensureSandbox() off the GUI thread
     QSystemTrayIcon *m_tray = nullptr;
     std::vector<std::unique_ptr<QTranslator>> m_translators;

@@ -80,4 +80,25 @@ QString Settings::fileName() const
     return m_settings->fileName();
 }
 
+// THROWAWAY (review-app worktree): replaced by the review server's accessors at merge.
+QString Settings::reviewBindAddress() const
+{
+    return raw("review/bindAddress", QStringLiteral("127.0.0.1")).toString();
+}
+
+void Settings::setReviewBindAddress(const QString &address)
+{
+    store("review/bindAddress", address);
+}
+
+quint16 Settings::reviewPort() const
+{
+    return static_cast<quint16>(raw("review/port", 8790).toUInt());
+}
+
+void Settings::setReviewPort(quint16 port)
+{
+    store("review/port", port);
+}
+
 } // namespace Cuepoint::Core

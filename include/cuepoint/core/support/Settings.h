@@ -51,6 +51,12 @@ public:
     void setValue(const SettingKey<int> &key, int value);
     void setValue(const SettingKey<const char *> &key, const QString &value);
 
+    // THROWAWAY (review-app worktree): the review server's accessors, replaced at merge.
+    QString reviewBindAddress() const;
+    void setReviewBindAddress(const QString &address);
+    quint16 reviewPort() const;
+    void setReviewPort(quint16 port);
+
     /// Writes pending changes to disk; returns false with a sentence when it cannot.
     bool sync(QString *error = nullptr);
     QString fileName() const;
