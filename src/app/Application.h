@@ -35,6 +35,8 @@ class AvatarCache;
 class LibraryController;
 class MainWindow;
 class TikTokCreatorInfoSource;
+class ReviewHost;
+struct ReviewNotice;
 class TokenStoreProbe;
 } // namespace Cuepoint::Gui
 
@@ -107,6 +109,8 @@ public:
     Core::Settings *settings() const { return m_settings.get(); }
     /// The media library's imports, file checks and watch folder.
     Gui::LibraryController *library() const { return m_library.get(); }
+    /// The in-app review server and the window's review links.
+    Gui::ReviewHost *reviewHost() const { return m_reviewHost.get(); }
     /// The system tray icon, or null without a tray.
     QSystemTrayIcon *trayIcon() const { return m_tray; }
 
@@ -139,6 +143,8 @@ private:
     void startPublishing(const Core::Profile &profile);
     void showNotice(const Core::PublishNotice &notice);
     void startLibrary(const Core::Profile &profile);
+    void startReviewHost(const QString &databasePath);
+    void showReviewNotice(const Gui::ReviewNotice &notice);
     void setUpTray();
     void onWindowHiddenToTray();
     void presentNotification(const QString &title, const QString &body, bool problem);
@@ -168,6 +174,7 @@ private:
     std::unique_ptr<Cli::TikTokEnvironment> m_tiktok;
     QPointer<QThread> m_tiktokWorker;
     std::unique_ptr<PublisherHost> m_publisher;
+    std::unique_ptr<Gui::ReviewHost> m_reviewHost;
     QFuture<void> m_sandboxCheck; // ensureSandbox() off the GUI thread
     QSystemTrayIcon *m_tray = nullptr;
     std::vector<std::unique_ptr<QTranslator>> m_translators;

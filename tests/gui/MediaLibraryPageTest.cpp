@@ -11,8 +11,9 @@
 #include "MainWindow.h"
 #include "ProfileFacts.h"
 #include "TestProfile.h"
+#include "composer/ComposerContentStep.h"
+#include "composer/ComposerDialog.h"
 #include "controllers/LibraryController.h"
-#include "dialogs/ScheduleFormDialog.h"
 #include "models/CalendarCard.h"
 #include "models/CalendarModel.h"
 #include "models/ItemRoles.h"
@@ -364,11 +365,11 @@ TEST_F(MediaLibraryPageTest, DraggingAVideoOntoACalendarSlotOpensTheFormWithIt)
 
     // A day of the month: that date at the usual hour.
     drop(schedule.monthView(), cell(*schedule.monthModel(), QDate(2026, 3, 18), -1));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return schedule.form() != nullptr; }, kWaitMs));
-    EXPECT_EQ(schedule.form()->localDateTime(), QDateTime(QDate(2026, 3, 18), QTime(9, 0)));
-    EXPECT_EQ(schedule.form()->videoPath(), clip);
-    schedule.form()->close();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return schedule.form() == nullptr; }, kWaitMs));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return schedule.composer() != nullptr; }, kWaitMs));
+    EXPECT_EQ(schedule.composer()->localDateTime(), QDateTime(QDate(2026, 3, 18), QTime(9, 0)));
+    EXPECT_EQ(schedule.composer()->contentStep()->videoPath(), clip);
+    schedule.composer()->close();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return schedule.composer() == nullptr; }, kWaitMs));
 
     // An hour of the week: that date and hour.
     schedule.showView(SchedulePage::View::Week);
@@ -376,11 +377,12 @@ TEST_F(MediaLibraryPageTest, DraggingAVideoOntoACalendarSlotOpensTheFormWithIt)
     drop(schedule.weekView(), cell(*schedule.weekModel(), QDate(2026, 3, 4), 16));
     ASSERT_TRUE(QTest::qWaitFor(
         [&] {
-            return schedule.form() != nullptr
-                && schedule.form()->localDateTime() == QDateTime(QDate(2026, 3, 4), QTime(16, 0));
+            return schedule.composer() != nullptr
+                && schedule.composer()->localDateTime()
+                == QDateTime(QDate(2026, 3, 4), QTime(16, 0));
         },
         kWaitMs));
-    EXPECT_EQ(schedule.form()->videoPath(), clip);
+    EXPECT_EQ(schedule.composer()->contentStep()->videoPath(), clip);
 }
 
 TEST_F(MediaLibraryPageTest, TheWatchFolderImportsAFileOnceAfterItIsComplete)

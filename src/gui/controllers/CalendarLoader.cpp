@@ -7,6 +7,7 @@
 #include "cuepoint/core/storage/AccountStore.h"
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/storage/PostStore.h"
+#include "cuepoint/core/storage/ReviewStore.h"
 #include "cuepoint/core/storage/StorageError.h"
 #include "cuepoint/core/support/Clock.h"
 
@@ -47,6 +48,7 @@ public:
             m_db = Core::Database::open(m_path);
             m_posts = std::make_unique<Core::PostStore>(*m_db, m_clock);
             m_accounts = std::make_unique<Core::AccountStore>(*m_db, m_clock);
+            m_reviews = std::make_unique<Core::ReviewStore>(*m_db, m_clock);
             return true;
         } catch (const Core::StorageError &e) {
             *error = e.message();
@@ -56,6 +58,7 @@ public:
 
     void close()
     {
+        m_reviews.reset();
         m_accounts.reset();
         m_posts.reset();
         m_db.reset();
@@ -77,6 +80,9 @@ public:
                 it = found.insert(p.videoPath, QFileInfo::exists(p.videoPath));
             }
             result << makeCard(p, accounts, *it, approvalRequired);
+            if (p.approval != Core::ApprovalState::None) {
+                addReviewer(result.last());
+            }
         }
         return result;
     }
@@ -94,7 +100,28 @@ public:
                 }
             }
         }
+        d.feedback = m_reviews->feedbackForPost(postId);
         return d;
+    }
+
+    /// Who decided last through a review link, and why (only posts with a decision are
+    /// looked up: one indexed query each).
+    void addReviewer(CalendarCard &card)
+    {
+        const QList<Core::ReviewFeedback> feedback = m_reviews->feedbackForPost(card.postId);
+        for (auto it = feedback.crbegin(); it != feedback.crend(); ++it) {
+            if (it->decision == Core::ReviewDecision::Comment) {
+                continue;
+            }
+            // An approval given in the app after a change request is nobody's here.
+            const bool same = (it->decision == Core::ReviewDecision::Approved)
+                == (card.approval == Core::ApprovalState::Approved);
+            if (same) {
+                card.reviewerName = it->reviewerName;
+                card.reviewComment = it->comment;
+            }
+            return;
+        }
     }
 
 private:
@@ -103,6 +130,7 @@ private:
     std::unique_ptr<Core::Database> m_db;
     std::unique_ptr<Core::PostStore> m_posts;
     std::unique_ptr<Core::AccountStore> m_accounts;
+    std::unique_ptr<Core::ReviewStore> m_reviews;
 };
 
 CalendarLoader::CalendarLoader(const QString &databasePath, QObject *parent)

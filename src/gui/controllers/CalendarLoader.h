@@ -6,6 +6,7 @@
 
 #include "cuepoint/core/domain/JournalEntry.h"
 #include "cuepoint/core/domain/Post.h"
+#include "cuepoint/core/domain/ReviewLink.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -30,6 +31,7 @@ struct PostDetails
     std::optional<Core::Post> post; ///< nullopt: the post is gone
     QHash<qint64, QList<Core::JournalEntry>> journals; ///< by target id
     QHash<qint64, QString> accountNames; ///< by account id
+    QList<Core::ReviewFeedback> feedback; ///< what reviewers said, oldest first
 };
 
 /// Reads the calendar off the GUI thread: a worker thread with its own Database connection runs

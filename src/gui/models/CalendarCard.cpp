@@ -109,7 +109,8 @@ CardStatus CalendarCard::status() const
     if (any(is({ TargetState::Failed }))) {
         return CardStatus::Failed;
     }
-    if (any(is({ TargetState::AwaitingApproval, TargetState::Held, TargetState::Unconfirmed }))) {
+    if (any(is({ TargetState::AwaitingApproval, TargetState::Held, TargetState::Unconfirmed }))
+        || changesRequested()) {
         return CardStatus::NeedsAttention;
     }
     // A post still to be sent whose video was moved or deleted: amber before its time comes.
@@ -129,6 +130,17 @@ CardStatus CalendarCard::status() const
         return CardStatus::Draft;
     }
     return CardStatus::Cancelled;
+}
+
+bool CalendarCard::changesRequested() const
+{
+    if (approval != Core::ApprovalState::ChangesRequested) {
+        return false;
+    }
+    return std::any_of(targets.cbegin(), targets.cend(), [](const CardTarget &t) {
+        return t.state == TargetState::Draft || t.state == TargetState::Scheduled
+            || t.state == TargetState::AwaitingApproval;
+    });
 }
 
 bool CalendarCard::readyToPublish() const
@@ -180,6 +192,12 @@ QString CalendarCard::problem() const
             return t.lastError;
         }
     }
+    if (changesRequested()) {
+        const QString who = reviewerName.isEmpty() ? tr("A reviewer") : reviewerName;
+        return reviewComment.isEmpty()
+            ? tr("%1 asked for changes.").arg(who)
+            : tr("%1 asked for changes: %2").arg(who, reviewComment.simplified());
+    }
     for (const CardTarget &t : targets) {
         if (t.state == TargetState::AwaitingApproval) {
             return tr("Waiting for approval.");
@@ -230,6 +248,20 @@ QString CalendarCard::toolTip(const QTimeZone &displayZone) const
     }
     if (!videoFound) {
         html += QStringLiteral("<br>%1").arg(tr("The video file is missing.").toHtmlEscaped());
+    }
+    // What the reviewers decided (their words are theirs: escaped like everything else).
+    if (approval == Core::ApprovalState::Approved) {
+        html += QStringLiteral("<br>%1").arg(
+            (reviewerName.isEmpty() ? tr("Approved") : tr("Approved by %1").arg(reviewerName))
+                .toHtmlEscaped());
+    } else if (approval == Core::ApprovalState::ChangesRequested) {
+        const QString who = reviewerName.isEmpty() ? tr("A reviewer") : reviewerName;
+        html += QStringLiteral("<br><b>%1</b>")
+                    .arg(tr("%1 asked for changes").arg(who).toHtmlEscaped());
+        if (!reviewComment.isEmpty()) {
+            html +=
+                QStringLiteral("<br>\u201c%1\u201d").arg(reviewComment.left(300).toHtmlEscaped());
+        }
     }
     for (const CardTarget &t : targets) {
         QString line = QStringLiteral("%1: %2").arg(t.accountName, stateText(t.state));

@@ -52,12 +52,18 @@ struct CalendarCard
     Core::ApprovalState approval = Core::ApprovalState::None;
     bool videoFound = false; ///< the video file exists (checked off the GUI thread)
     bool approvalRequired = false; ///< the profile's setting when the card was made
+    /// Who gave the latest decision through a review link (approval is Approved or
+    /// ChangesRequested), and what they wrote; empty when nobody did.
+    QString reviewerName;
+    QString reviewComment;
     QList<CardTarget> targets;
 
     CardStatus status() const;
     /// Ready to go out by itself: automatic, every live target's account connected, the video
     /// there, and approved when approvals are required (the yellow lightning bolt).
     bool readyToPublish() const;
+    /// A reviewer asked for changes and the post has not gone out (amber, for attention).
+    bool changesRequested() const;
     /// Upload progress of the targets being published, 0..1; -1 when none is uploading.
     double progress() const;
     /// The first error sentence of a failed or held target.

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/PostDetailsHtml.h"
 
+#include "controllers/ReviewHost.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -26,6 +28,37 @@ QString journalHtml(const QList<Core::JournalEntry> &entries, const QTimeZone &z
                                                  .arg(e.detail.toHtmlEscaped()));
     }
     return html + QStringLiteral("</table>");
+}
+
+/// What reviewers said through review links, oldest first. Names and comments come from
+/// people outside the app: everything is escaped.
+QString feedbackHtml(const QList<Core::ReviewFeedback> &feedback, const QTimeZone &zone)
+{
+    if (feedback.isEmpty()) {
+        return {};
+    }
+    QString html = QStringLiteral("<h4>%1</h4>").arg(tr("Review").toHtmlEscaped());
+    for (const Core::ReviewFeedback &f : feedback) {
+        QString colour = QStringLiteral("gray");
+        if (f.decision == Core::ReviewDecision::Approved) {
+            colour = QStringLiteral("#2e9d5b");
+        } else if (f.decision == Core::ReviewDecision::ChangesRequested) {
+            colour = QStringLiteral("#b07800");
+        }
+        const QString who = f.reviewerName.isEmpty() ? tr("A reviewer") : f.reviewerName;
+        html +=
+            QStringLiteral("<p><b>%1</b> <span style=\"color:%2\">%3</span> "
+                           "<span style=\"color:gray\">%4</span>")
+                .arg(who.toHtmlEscaped(), colour, reviewDecisionText(f.decision).toHtmlEscaped(),
+                    f.createdAt.toTimeZone(zone).toString(QStringLiteral("d MMM HH:mm")));
+        if (!f.comment.isEmpty()) {
+            QString comment = f.comment.toHtmlEscaped();
+            comment.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+            html += QStringLiteral("<br>%1").arg(comment);
+        }
+        html += QStringLiteral("</p>");
+    }
+    return html;
 }
 
 } // namespace
@@ -59,6 +92,7 @@ QString postDetailsHtml(const PostDetails &details, const QTimeZone &zone)
                             ? tr("Published automatically")
                             : tr("Notification: you finish it in the TikTok app"))
                         .toHtmlEscaped());
+    html += feedbackHtml(details.feedback, zone);
     for (const Core::PostTarget &t : p.targets) {
         const QString name =
             details.accountNames.value(t.accountId, QStringLiteral("#%1").arg(t.accountId));

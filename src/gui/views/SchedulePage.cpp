@@ -127,6 +127,7 @@ SchedulePage::SchedulePage(QWidget *parent)
     connect(m_ui->deleteButton, &QPushButton::clicked, this, &SchedulePage::deleteSelected);
 
     setUpActions();
+    setUpReviewActions();
     setUpZones();
     m_ui->splitter->setSizes({ 800, 260 });
     m_ui->newPostButton->setEnabled(false);

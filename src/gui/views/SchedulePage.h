@@ -13,6 +13,7 @@
 
 #include <memory>
 
+class QToolButton;
 class QUndoStack;
 
 namespace Cuepoint::Core {
@@ -37,6 +38,9 @@ class CalendarWeekModel;
 class CoverCache;
 class CreatorInfoSource;
 class PostCommand;
+class ReviewHost;
+class ReviewLinksDialog;
+class ShareDialog;
 
 /// What the Schedule page works with (owned by the application; they outlive the page).
 struct ScheduleServices
@@ -105,6 +109,16 @@ public:
     /// Reloads the visible range from the database.
     void refresh();
 
+    // Review links (SchedulePageReview.cpp).
+    /// Enables "Share for review…" and "Review links…", and shows reviewers' answers at once.
+    void setReviewHost(ReviewHost *host);
+    /// Opens the share dialog (window-modal, without blocking).
+    void shareForReview();
+    /// Opens the list of review links.
+    void showReviewLinks();
+    ShareDialog *shareDialog() const;
+    ReviewLinksDialog *reviewLinksDialog() const;
+
     CalendarMonthModel *monthModel() const { return m_monthModel; }
     CalendarWeekModel *weekModel() const { return m_weekModel; }
     CalendarView *monthView() const;
@@ -156,6 +170,7 @@ private:
     void showMessage(const QString &text, bool error = true);
     void updateActions();
     void onCommandFailed(PostCommand *command, const QString &message);
+    void setUpReviewActions();
 
     std::unique_ptr<Ui::SchedulePage> m_ui;
     ScheduleServices m_services;
@@ -178,6 +193,10 @@ private:
     quint64 m_ticket = 0;
     quint64 m_formRequest = 0; ///< only the latest request opens the form
     bool m_loaded = false;
+    QPointer<ReviewHost> m_reviewHost;
+    QToolButton *m_shareButton = nullptr;
+    QPointer<ShareDialog> m_shareDialog;
+    QPointer<ReviewLinksDialog> m_linksDialog;
 };
 
 } // namespace Cuepoint::Gui

@@ -5,6 +5,7 @@
 #include "GuiLogging.h"
 #include "ui_SettingsPage.h"
 #include "views/AccountsPage.h"
+#include "views/ReviewServerSettings.h"
 #include "widgets/Icons.h"
 #include "widgets/Typography.h"
 
@@ -78,6 +79,9 @@ SettingsPage::SettingsPage(const ProfileFacts &facts, QWidget *parent)
 {
     setObjectName(QStringLiteral("settingsPage"));
     m_ui->setupUi(this);
+    // Review links: their own group after the display settings.
+    m_review = new ReviewServerSettings(m_ui->scrollContents);
+    m_ui->pageLayout->insertWidget(m_ui->pageLayout->indexOf(m_ui->displayGroupBox) + 1, m_review);
     // The page scrolls on its own background (the page stack's base colour).
     m_ui->scrollArea->viewport()->setAutoFillBackground(false);
     m_ui->scrollContents->setAutoFillBackground(false);
@@ -243,6 +247,7 @@ QString SettingsPage::clientSecretProblem(const QString &secret)
 void SettingsPage::setSettings(Core::Settings *settings)
 {
     m_settings = settings;
+    m_review->setSettings(settings);
     loadSettings();
     if (m_settings) {
         // The calendar has a time-zone choice too: show what it chose.

@@ -26,6 +26,8 @@ namespace Ui {
 class SettingsPage;
 }
 
+class ReviewServerSettings;
+
 /// The settings page: the TikTok app (client key in the settings, client secret in the
 /// TokenStore), the publishing rules (approval, grace period), the calendar's time zone and
 /// desktop notifications, and below them the read-only facts of the profile.
@@ -59,6 +61,9 @@ public:
     void showTokenStoreChecking();
     /// Shows the token store in use (TokenStore::description()) and why it was chosen.
     void showTokenStore(const QString &description, const QString &note);
+
+    /// The "Review links" group (the review server's address and port).
+    ReviewServerSettings *reviewSettings() const { return m_review; }
 
     /// The IANA ids the time zone box offers after "System (…)", sorted.
     static QStringList timeZoneIds();
@@ -128,6 +133,7 @@ private:
     QString m_runningClientKey;
     bool m_secretChangedSinceStart = false;
     QString m_systemZoneId;
+    ReviewServerSettings *m_review = nullptr;
 };
 
 } // namespace Cuepoint::Gui

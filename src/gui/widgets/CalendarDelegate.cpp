@@ -403,6 +403,9 @@ void CalendarDelegate::paintCard(QPainter *painter, const QRect &rect, const Cal
         paintBell(painter, markRect, pal.color(QPalette::Text));
     } else if (card.readyToPublish()) {
         paintBolt(painter, markRect);
+    } else if (card.approval == Core::ApprovalState::Approved && status == CardStatus::Scheduled) {
+        // Approved by a reviewer (or in the app), but not going out by itself: a green check.
+        paintCheck(painter, markRect, colour);
     } else {
         drewMark = false;
     }
