@@ -541,249 +541,251 @@ void Application::startLibrary(const Core::Profile &profile)
                 m_presentNotification(tr("A video is missing"), message, true);
             }
         });
-    void Application::startReviewHost(const QString &databasePath)
-    {
-        // Review links: the server runs on its own thread while a link is usable, on the address
-        // and port of the settings (the Settings page moves it).
-        m_reviewHost = std::make_unique<Gui::ReviewHost>(databasePath, m_clock.get());
-        const auto options = [this] {
-            Core::ReviewServerOptions o;
-            o.bindAddress = m_settings->reviewBindAddress();
-            o.port = static_cast<quint16>(m_settings->reviewPort());
-            return o;
-        };
-        m_reviewHost->setServerOptions(options());
-        m_reviewHost->updateServer();
-        m_window->schedulePage()->setReviewHost(m_reviewHost.get());
-        Gui::ReviewServerSettings *box = m_window->settingsPage()->reviewSettings();
-        box->setReviewHost(m_reviewHost.get());
-        connect(box, &Gui::ReviewServerSettings::serverSettingsChanged, this,
-            [this, options] { m_reviewHost->setServerOptions(options()); });
-        connect(box, &Gui::ReviewServerSettings::manageLinksRequested, m_window->schedulePage(),
-            &Gui::SchedulePage::showReviewLinks);
-        connect(m_reviewHost.get(), &Gui::ReviewHost::feedbackArrived, this,
-            &Application::showReviewNotice);
-    }
+}
 
-    void Application::showReviewNotice(const Gui::ReviewNotice &notice)
-    {
-        // Never the token or the link: only who said what about which post.
-        qCInfo(lcApp).noquote() << "review feedback on post" << notice.postId << ":"
-                                << Core::toString(notice.decision);
-        const QString who = notice.reviewerName.isEmpty() ? tr("A reviewer") : notice.reviewerName;
-        const QString post = notice.postAt.isNull()
-            ? tr("a post")
-            : tr("the post of %1")
-                  .arg(QLocale().toString(
-                      notice.postAt.toTimeZone(m_window->schedulePage()->displayZone()),
-                      QLocale::ShortFormat));
-        QString title;
-        QString body;
-        bool problem = false;
-        switch (notice.decision) {
-        case Core::ReviewDecision::Approved:
-            title = tr("%1 approved %2").arg(who, post);
-            break;
-        case Core::ReviewDecision::ChangesRequested:
-            title = tr("%1 asked for changes on %2").arg(who, post);
-            problem = true;
-            break;
-        case Core::ReviewDecision::Comment:
-            title = tr("%1 commented on %2").arg(who, post);
-            break;
-        }
-        body = notice.comment.simplified();
-        if (body.isEmpty() && !notice.caption.isEmpty()) {
-            body = notice.caption.simplified().left(80);
-        }
-        m_window->statusBar()->showMessage(
-            body.isEmpty() ? title : QStringLiteral("%1: %2").arg(title, body), 15'000);
-        if (m_settings && !m_settings->value(Core::Settings::DesktopNotifications)) {
-            return;
-        }
-        if (m_presentNotification) {
-            m_presentNotification(title, body, problem);
-        }
-    }
+void Application::startReviewHost(const QString &databasePath)
+{
+    // Review links: the server runs on its own thread while a link is usable, on the address
+    // and port of the settings (the Settings page moves it).
+    m_reviewHost = std::make_unique<Gui::ReviewHost>(databasePath, m_clock.get());
+    const auto options = [this] {
+        Core::ReviewServerOptions o;
+        o.bindAddress = m_settings->reviewBindAddress();
+        o.port = static_cast<quint16>(m_settings->reviewPort());
+        return o;
+    };
+    m_reviewHost->setServerOptions(options());
+    m_reviewHost->updateServer();
+    m_window->schedulePage()->setReviewHost(m_reviewHost.get());
+    Gui::ReviewServerSettings *box = m_window->settingsPage()->reviewSettings();
+    box->setReviewHost(m_reviewHost.get());
+    connect(box, &Gui::ReviewServerSettings::serverSettingsChanged, this,
+        [this, options] { m_reviewHost->setServerOptions(options()); });
+    connect(box, &Gui::ReviewServerSettings::manageLinksRequested, m_window->schedulePage(),
+        &Gui::SchedulePage::showReviewLinks);
+    connect(m_reviewHost.get(), &Gui::ReviewHost::feedbackArrived, this,
+        &Application::showReviewNotice);
+}
 
-    void Application::presentNotification(const QString &title, const QString &body, bool problem)
-    {
-        if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages()) {
-            m_tray->showMessage(
-                title, body, problem ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
-            return;
-        }
+void Application::showReviewNotice(const Gui::ReviewNotice &notice)
+{
+    // Never the token or the link: only who said what about which post.
+    qCInfo(lcApp).noquote() << "review feedback on post" << notice.postId << ":"
+                            << Core::toString(notice.decision);
+    const QString who = notice.reviewerName.isEmpty() ? tr("A reviewer") : notice.reviewerName;
+    const QString post = notice.postAt.isNull()
+        ? tr("a post")
+        : tr("the post of %1")
+              .arg(QLocale().toString(
+                  notice.postAt.toTimeZone(m_window->schedulePage()->displayZone()),
+                  QLocale::ShortFormat));
+    QString title;
+    QString body;
+    bool problem = false;
+    switch (notice.decision) {
+    case Core::ReviewDecision::Approved:
+        title = tr("%1 approved %2").arg(who, post);
+        break;
+    case Core::ReviewDecision::ChangesRequested:
+        title = tr("%1 asked for changes on %2").arg(who, post);
+        problem = true;
+        break;
+    case Core::ReviewDecision::Comment:
+        title = tr("%1 commented on %2").arg(who, post);
+        break;
+    }
+    body = notice.comment.simplified();
+    if (body.isEmpty() && !notice.caption.isEmpty()) {
+        body = notice.caption.simplified().left(80);
+    }
+    m_window->statusBar()->showMessage(
+        body.isEmpty() ? title : QStringLiteral("%1: %2").arg(title, body), 15'000);
+    if (m_settings && !m_settings->value(Core::Settings::DesktopNotifications)) {
+        return;
+    }
+    if (m_presentNotification) {
+        m_presentNotification(title, body, problem);
+    }
+}
+
+void Application::presentNotification(const QString &title, const QString &body, bool problem)
+{
+    if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages()) {
+        m_tray->showMessage(
+            title, body, problem ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+        return;
+    }
 #ifdef CUEPOINT_HAVE_DBUS
-        // No tray (GNOME without an extension, say): the desktop's notification service. The call
-        // is asynchronous, so a slow or absent service never blocks the window.
-        QDBusConnection bus = QDBusConnection::sessionBus();
-        if (bus.isConnected()) {
-            QDBusMessage call =
-                QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.Notifications"),
-                    QStringLiteral("/org/freedesktop/Notifications"),
-                    QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("Notify"));
-            QVariantMap hints;
-            hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("io.cuepoint.Cuepoint"));
-            hints.insert(QStringLiteral("urgency"), QVariant::fromValue<uchar>(problem ? 2 : 1));
-            call << QStringLiteral("Cuepoint") << 0U << QStringLiteral("io.cuepoint.Cuepoint")
-                 << title << body << QStringList() << hints << -1;
-            auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call), this);
-            connect(watcher, &QDBusPendingCallWatcher::finished, this,
-                [this](QDBusPendingCallWatcher *finished) {
-                    if (finished->isError()) {
-                        qCInfo(lcApp).noquote() << "the notification service did not answer:"
-                                                << finished->error().message();
-                        if (m_window) {
-                            QApplication::alert(m_window.get());
-                        }
-                    }
-                    finished->deleteLater();
-                });
-            return;
-        }
-#endif
-        // Nothing on the desktop shows notifications: the status bar has the message, and the
-        // taskbar entry asks for attention.
-        if (m_window) {
-            QApplication::alert(m_window.get());
-        }
-    }
-
-    void Application::setUpTray()
-    {
-        const bool trayAvailable = m_trayAvailable && m_trayAvailable();
-        if (!trayAvailable) {
-            // Nowhere to keep running: closing the window quits (asking first when posts are due).
-            m_window->setCloseAction(Gui::MainWindow::CloseAction::RequestQuit);
-            qCInfo(lcApp) << "no system tray: closing the window quits Cuepoint";
-            return;
-        }
-        m_tray = new QSystemTrayIcon(Gui::Icons::appIcon(), this);
-        m_tray->setObjectName(QStringLiteral("trayIcon"));
-        m_tray->setToolTip(tr("Cuepoint \u2014 publishes scheduled posts while it runs"));
-        auto *menu = new QMenu(m_window.get());
-        menu->setObjectName(QStringLiteral("trayMenu"));
-        QAction *show = menu->addAction(tr("Show Cuepoint"));
-        show->setObjectName(QStringLiteral("trayShowAction"));
-        connect(show, &QAction::triggered, m_window.get(), [this] { m_window->activate(); });
-        menu->addSeparator();
-        QAction *quit = menu->addAction(tr("Quit"));
-        quit->setObjectName(QStringLiteral("trayQuitAction"));
-        connect(quit, &QAction::triggered, this, &Application::requestQuit);
-        m_tray->setContextMenu(menu);
-        connect(m_tray, &QSystemTrayIcon::activated, this,
-            [this](QSystemTrayIcon::ActivationReason reason) {
-                if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) {
-                    if (m_window->isVisible() && !m_window->isMinimized()) {
-                        m_window->hide();
-                    } else {
-                        m_window->activate();
+    // No tray (GNOME without an extension, say): the desktop's notification service. The call
+    // is asynchronous, so a slow or absent service never blocks the window.
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (bus.isConnected()) {
+        QDBusMessage call =
+            QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.Notifications"),
+                QStringLiteral("/org/freedesktop/Notifications"),
+                QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("Notify"));
+        QVariantMap hints;
+        hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("io.cuepoint.Cuepoint"));
+        hints.insert(QStringLiteral("urgency"), QVariant::fromValue<uchar>(problem ? 2 : 1));
+        call << QStringLiteral("Cuepoint") << 0U << QStringLiteral("io.cuepoint.Cuepoint") << title
+             << body << QStringList() << hints << -1;
+        auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call), this);
+        connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this](QDBusPendingCallWatcher *finished) {
+                if (finished->isError()) {
+                    qCInfo(lcApp).noquote() << "the notification service did not answer:"
+                                            << finished->error().message();
+                    if (m_window) {
+                        QApplication::alert(m_window.get());
                     }
                 }
+                finished->deleteLater();
             });
-        m_tray->show();
-        m_window->setCloseAction(Gui::MainWindow::CloseAction::HideToTray);
-        connect(m_window.get(), &Gui::MainWindow::hiddenToTray, this,
-            &Application::onWindowHiddenToTray);
-        // The tray keeps Cuepoint alive, not the window.
-        QApplication::setQuitOnLastWindowClosed(false);
+        return;
     }
-
-    void Application::onWindowHiddenToTray()
-    {
-        // Said once per profile: the first time, people expect closing to quit.
-        QSettings ui(m_settings->fileName(), QSettings::IniFormat);
-        const QString key = QStringLiteral("ui/trayNoticeShown");
-        if (ui.value(key).toBool()) {
-            return;
-        }
-        ui.setValue(key, true);
-        ui.sync();
-        if (m_presentNotification) {
-            m_presentNotification(tr("Cuepoint is still running"),
-                tr("Scheduled posts go out while Cuepoint runs in the system tray. To stop it, "
-                   "choose Quit in its menu."),
-                false);
-        }
+#endif
+    // Nothing on the desktop shows notifications: the status bar has the message, and the
+    // taskbar entry asks for attention.
+    if (m_window) {
+        QApplication::alert(m_window.get());
     }
+}
 
-    QString Application::quitQuestion() const
-    {
-        if (!m_database || !m_clock) {
-            return {};
-        }
-        const QDateTime now = m_clock->nowUtc();
-        const int graceMinutes = m_settings ? m_settings->value(Core::Settings::GracePeriodMinutes)
-                                            : Core::Settings::GracePeriodMinutes.defaultValue;
-        Core::PostStore::PendingWork work;
-        try {
-            const Core::PostStore posts(*m_database, *m_clock);
-            // Late posts still go out within the grace period, so they count as due too.
-            work = posts.pendingWork(now.addSecs(-60LL * std::max(0, graceMinutes)),
-                now.addSecs(std::chrono::duration_cast<std::chrono::seconds>(kDueSoon).count()));
-        } catch (const Core::StorageError &e) {
-            qCWarning(lcApp).noquote() << "cannot tell whether posts are due:" << e.message();
-            return {};
-        }
-        const int count = work.inFlight + work.scheduled;
-        if (count == 0) {
-            return {};
-        }
-        // Whole sentences per number (no "post(s)"), so that they read right untranslated.
-        QStringList lines;
-        if (work.inFlight > 0) {
-            lines << (work.inFlight == 1
-                             ? tr("1 post is being published right now.")
-                             : tr("%1 posts are being published right now.").arg(work.inFlight))
-                    + QLatin1Char(' ')
-                    + tr("Uploads in progress continue the next time Cuepoint runs.");
-        }
-        if (work.scheduled > 0) {
-            // Hours and minutes: posts go out at a minute (the C locale's short format has
-            // seconds).
-            QString format = QLocale().timeFormat(QLocale::ShortFormat);
-            format.remove(QStringLiteral(":ss"));
-            const QString time = QLocale().toString(work.next.toLocalTime().time(), format);
-            const bool late = work.next <= now;
-            if (work.scheduled == 1) {
-                lines << (late ? tr("1 post was due at %1 and still goes out late.").arg(time)
-                               : tr("1 post is due at %1.").arg(time));
-            } else {
-                lines << (late ? tr("%1 posts are due within the hour; the first was due at %2.")
-                               : tr("%1 posts are due within the hour, the next at %2."))
-                             .arg(work.scheduled)
-                             .arg(time);
+void Application::setUpTray()
+{
+    const bool trayAvailable = m_trayAvailable && m_trayAvailable();
+    if (!trayAvailable) {
+        // Nowhere to keep running: closing the window quits (asking first when posts are due).
+        m_window->setCloseAction(Gui::MainWindow::CloseAction::RequestQuit);
+        qCInfo(lcApp) << "no system tray: closing the window quits Cuepoint";
+        return;
+    }
+    m_tray = new QSystemTrayIcon(Gui::Icons::appIcon(), this);
+    m_tray->setObjectName(QStringLiteral("trayIcon"));
+    m_tray->setToolTip(tr("Cuepoint \u2014 publishes scheduled posts while it runs"));
+    auto *menu = new QMenu(m_window.get());
+    menu->setObjectName(QStringLiteral("trayMenu"));
+    QAction *show = menu->addAction(tr("Show Cuepoint"));
+    show->setObjectName(QStringLiteral("trayShowAction"));
+    connect(show, &QAction::triggered, m_window.get(), [this] { m_window->activate(); });
+    menu->addSeparator();
+    QAction *quit = menu->addAction(tr("Quit"));
+    quit->setObjectName(QStringLiteral("trayQuitAction"));
+    connect(quit, &QAction::triggered, this, &Application::requestQuit);
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+        [this](QSystemTrayIcon::ActivationReason reason) {
+            if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) {
+                if (m_window->isVisible() && !m_window->isMinimized()) {
+                    m_window->hide();
+                } else {
+                    m_window->activate();
+                }
             }
-        }
-        // A non-breaking hyphen keeps the command on one line.
-        lines << tr("If Cuepoint quits, nothing is published until it runs again (or "
-                    "cuepoint\u2011cli run publishes in its place).");
-        return lines.join(QStringLiteral("\n\n"));
-    }
+        });
+    m_tray->show();
+    m_window->setCloseAction(Gui::MainWindow::CloseAction::HideToTray);
+    connect(
+        m_window.get(), &Gui::MainWindow::hiddenToTray, this, &Application::onWindowHiddenToTray);
+    // The tray keeps Cuepoint alive, not the window.
+    QApplication::setQuitOnLastWindowClosed(false);
+}
 
-    bool Application::requestQuit()
-    {
-        const QString question = quitQuestion();
-        if (!question.isEmpty() && m_confirmQuit
-            && !m_confirmQuit(tr("Quit while posts are due?"), question)) {
-            qCInfo(lcApp) << "quitting was cancelled: posts are due";
-            return false;
-        }
-        qCInfo(lcApp) << "quitting";
-        quitNow();
-        return true;
+void Application::onWindowHiddenToTray()
+{
+    // Said once per profile: the first time, people expect closing to quit.
+    QSettings ui(m_settings->fileName(), QSettings::IniFormat);
+    const QString key = QStringLiteral("ui/trayNoticeShown");
+    if (ui.value(key).toBool()) {
+        return;
     }
+    ui.setValue(key, true);
+    ui.sync();
+    if (m_presentNotification) {
+        m_presentNotification(tr("Cuepoint is still running"),
+            tr("Scheduled posts go out while Cuepoint runs in the system tray. To stop it, "
+               "choose Quit in its menu."),
+            false);
+    }
+}
 
-    void Application::quitNow()
-    {
-        if (m_window) {
-            m_window->saveUiState();
-            // QGuiApplication::quit() first closes every window and gives up if one refuses: the
-            // window must now close instead of hiding to the tray or asking again.
-            m_window->setCloseAction(Gui::MainWindow::CloseAction::Close);
-        }
-        Q_EMIT quitting();
-        QCoreApplication::quit();
+QString Application::quitQuestion() const
+{
+    if (!m_database || !m_clock) {
+        return {};
     }
+    const QDateTime now = m_clock->nowUtc();
+    const int graceMinutes = m_settings ? m_settings->value(Core::Settings::GracePeriodMinutes)
+                                        : Core::Settings::GracePeriodMinutes.defaultValue;
+    Core::PostStore::PendingWork work;
+    try {
+        const Core::PostStore posts(*m_database, *m_clock);
+        // Late posts still go out within the grace period, so they count as due too.
+        work = posts.pendingWork(now.addSecs(-60LL * std::max(0, graceMinutes)),
+            now.addSecs(std::chrono::duration_cast<std::chrono::seconds>(kDueSoon).count()));
+    } catch (const Core::StorageError &e) {
+        qCWarning(lcApp).noquote() << "cannot tell whether posts are due:" << e.message();
+        return {};
+    }
+    const int count = work.inFlight + work.scheduled;
+    if (count == 0) {
+        return {};
+    }
+    // Whole sentences per number (no "post(s)"), so that they read right untranslated.
+    QStringList lines;
+    if (work.inFlight > 0) {
+        lines << (work.inFlight == 1
+                         ? tr("1 post is being published right now.")
+                         : tr("%1 posts are being published right now.").arg(work.inFlight))
+                + QLatin1Char(' ')
+                + tr("Uploads in progress continue the next time Cuepoint runs.");
+    }
+    if (work.scheduled > 0) {
+        // Hours and minutes: posts go out at a minute (the C locale's short format has
+        // seconds).
+        QString format = QLocale().timeFormat(QLocale::ShortFormat);
+        format.remove(QStringLiteral(":ss"));
+        const QString time = QLocale().toString(work.next.toLocalTime().time(), format);
+        const bool late = work.next <= now;
+        if (work.scheduled == 1) {
+            lines << (late ? tr("1 post was due at %1 and still goes out late.").arg(time)
+                           : tr("1 post is due at %1.").arg(time));
+        } else {
+            lines << (late ? tr("%1 posts are due within the hour; the first was due at %2.")
+                           : tr("%1 posts are due within the hour, the next at %2."))
+                         .arg(work.scheduled)
+                         .arg(time);
+        }
+    }
+    // A non-breaking hyphen keeps the command on one line.
+    lines << tr("If Cuepoint quits, nothing is published until it runs again (or "
+                "cuepoint\u2011cli run publishes in its place).");
+    return lines.join(QStringLiteral("\n\n"));
+}
+
+bool Application::requestQuit()
+{
+    const QString question = quitQuestion();
+    if (!question.isEmpty() && m_confirmQuit
+        && !m_confirmQuit(tr("Quit while posts are due?"), question)) {
+        qCInfo(lcApp) << "quitting was cancelled: posts are due";
+        return false;
+    }
+    qCInfo(lcApp) << "quitting";
+    quitNow();
+    return true;
+}
+
+void Application::quitNow()
+{
+    if (m_window) {
+        m_window->saveUiState();
+        // QGuiApplication::quit() first closes every window and gives up if one refuses: the
+        // window must now close instead of hiding to the tray or asking again.
+        m_window->setCloseAction(Gui::MainWindow::CloseAction::Close);
+    }
+    Q_EMIT quitting();
+    QCoreApplication::quit();
+}
 
 } // namespace Cuepoint::App

@@ -329,7 +329,7 @@ TEST_F(MediaLibraryPageTest, DraggingAVideoOntoACalendarSlotOpensTheFormWithIt)
     settings.setValue(Core::Settings::DisplayTimeZone, QStringLiteral("Europe/Berlin"));
     SchedulePage schedule;
     schedule.resize(1100, 700);
-    schedule.setServices({ &settings, &m_clock, m_db->path(), m_profile.profile().cacheDir() });
+    schedule.setServices({ &settings, &m_clock, m_db->path(), m_profile.profile().cacheDir(), {} });
     schedule.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&schedule));
     ASSERT_TRUE(QTest::qWaitFor([&] { return schedule.isLoaded(); }, kWaitMs));

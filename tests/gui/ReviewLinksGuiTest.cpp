@@ -313,7 +313,8 @@ TEST_F(ReviewLinksGuiTest, ReviewersAnswersShowOnTheCardAndInTheDetailsEscaped)
 
     m_page = std::make_unique<SchedulePage>();
     m_page->resize(1100, 700);
-    m_page->setServices({ settings.get(), &m_clock, m_db->path(), m_profile.profile().cacheDir() });
+    m_page->setServices(
+        { settings.get(), &m_clock, m_db->path(), m_profile.profile().cacheDir(), {} });
     m_page->setReviewHost(m_host.get());
     m_page->show();
     ASSERT_TRUE(QTest::qWaitFor([this] { return m_page->isLoaded(); }, kWaitMs));
