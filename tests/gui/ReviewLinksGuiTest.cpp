@@ -408,6 +408,8 @@ TEST_F(ReviewLinksGuiTest, TheWindowSaysWhoAskedForChangesAndShowsItOnTheCard)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime at = now.addSecs(180);
     Core::Post post = Cuepoint::Test::makePost(at, { m_studio });
+    post.videoPath =
+        QStringLiteral(CUEPOINT_FIXTURES_DIR "/ok_3s.mp4"); // (a missing video is amber)
     const qint64 postId = m_posts->add(post);
     App::Application app;
     QStringList errors;

@@ -10,8 +10,11 @@
 #include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlDriver>
+
+#include <mutex>
 
 namespace Cuepoint::Core {
 
@@ -25,6 +28,33 @@ QAtomicInteger<quint64> g_connectionCounter;
 QString newConnectionName()
 {
     return QStringLiteral("cuepoint-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+}
+
+/// The database files this process has open through SQLite: how many connections each, and
+/// which file each connection holds. POSIX drops *all* of a process's locks on a file when any
+/// descriptor of it is closed; so the header check below (which opens and closes the file with
+/// QFile) must never run while a connection of this process holds SQLite's locks on that file.
+/// Otherwise another process closing its connection believes it is the last one, checkpoints
+/// and deletes the WAL, and this process's later commits go to the deleted file.
+struct OpenFiles
+{
+    std::mutex mutex;
+    QHash<QString, int> connections; ///< file key -> open connections
+    QHash<QString, QString> fileOf; ///< connection name -> file key
+};
+
+OpenFiles &openFiles()
+{
+    static OpenFiles files;
+    return files;
+}
+
+/// The same key for every spelling of a path (the folder resolved; it exists before the file).
+QString fileKey(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    return (folder.isEmpty() ? info.absolutePath() : folder) + QLatin1Char('/') + info.fileName();
 }
 
 /// Checks, without SQLite, that an existing file can only be an SQLite database, so that a
@@ -156,11 +186,32 @@ Database::~Database()
         }
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    OpenFiles &files = openFiles();
+    const std::lock_guard lock(files.mutex);
+    const QString key = files.fileOf.take(m_connectionName);
+    if (!key.isEmpty() && --files.connections[key] <= 0) {
+        files.connections.remove(key);
+    }
 }
 
 std::unique_ptr<Database> Database::open(const QString &path, const Options &options)
 {
-    checkFileBeforeOpening(path);
+    const QString connectionName = newConnectionName();
+    {
+        // The header is read only while no connection of this process has the file open (see
+        // OpenFiles); the check and the registration are one step, so no other thread opens it
+        // in between.
+        OpenFiles &files = openFiles();
+        const std::lock_guard lock(files.mutex);
+        const QString key = fileKey(path);
+        if (files.connections.value(key) == 0) {
+            checkFileBeforeOpening(path);
+        }
+        ++files.connections[key];
+        files.fileOf.insert(connectionName, key);
+    }
+    // From here on the destructor gives the registration back, also when opening fails.
+    std::unique_ptr<Database> database(new Database(path, connectionName));
     const bool existedBefore = QFileInfo(path).exists() && QFileInfo(path).size() > 0;
     if (options.readOnly && !existedBefore) {
         throw StorageError(StorageError::Kind::Unreadable,
@@ -173,7 +224,6 @@ std::unique_ptr<Database> Database::open(const QString &path, const Options &opt
             siblingsBefore << suffix;
         }
     }
-    std::unique_ptr<Database> database(new Database(path, newConnectionName()));
     QSqlDatabase db =
         QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
     if (!db.isValid()) {

@@ -280,3 +280,18 @@ TEST_F(PostCommandsTest, RetryIsSafeAndUnconfirmedNeedsForce)
     EXPECT_TRUE(
         m_posts->journal(again.id).last().detail.contains(QStringLiteral("v_pub_file~v2-1.2")));
 }
+
+// Opening a second connection in this process must not drop the SQLite locks of the first:
+// closing any descriptor of a file drops all of a process's POSIX locks on it, and a check
+// that read the file's header with QFile did exactly that. Another process closing its
+// connection then believed it was the last one, checkpointed and deleted the WAL, and this
+// process's later commits went to the deleted file — lost for everyone else.
+TEST_F(PostCommandsTest, ASecondConnectionInThisProcessKeepsTheFirstOnesWritesVisible)
+{
+    const qint64 first = addPost(utc(2030, 5, 1, 10, 0), { m_maya });
+    const std::unique_ptr<Database> second = m_cli.profile().openDatabase();
+    ASSERT_EQ(listedIds({}), (QList<qint64> { first })); // another process opens and closes
+    const qint64 later = addPost(utc(2030, 5, 1, 11, 0), { m_maya });
+    EXPECT_EQ(listedIds({}), (QList<qint64> { first, later }));
+    EXPECT_TRUE(QFileInfo::exists(m_db->path() + QStringLiteral("-wal")));
+}
