@@ -5,6 +5,7 @@
 // its date and time, drag and drop reschedules and undo restores it in the database, keys), and
 // the cards' marks following the targets' states.
 #include "FakeClock.h"
+#include "ModelTesterWarnings.h"
 #include "TestProfile.h"
 #include "composer/ComposerContentStep.h"
 #include "composer/ComposerDialog.h"
@@ -66,28 +67,7 @@ CalendarCard cardAt(qint64 id, const QDateTime &at)
     return c;
 }
 
-/// Turns QAbstractItemModelTester's warnings into test failures.
-class TesterWarnings
-{
-public:
-    TesterWarnings() { s_previous = qInstallMessageHandler(&TesterWarnings::handle); }
-    ~TesterWarnings() { qInstallMessageHandler(s_previous); }
-    TesterWarnings(const TesterWarnings &) = delete;
-    TesterWarnings &operator=(const TesterWarnings &) = delete;
-
-private:
-    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
-    {
-        if (type != QtDebugMsg && type != QtInfoMsg && context.category
-            && QLatin1String(context.category).startsWith(QLatin1String("qt.modeltest"))) {
-            ADD_FAILURE() << "model tester: " << message.toStdString();
-        }
-        if (s_previous) {
-            s_previous(type, context, message);
-        }
-    }
-    static inline QtMessageHandler s_previous = nullptr;
-};
+using Cuepoint::Test::TesterWarnings;
 
 QModelIndex cellOfDate(const CalendarModel &model, const QDate &date, int hour = -1)
 {

@@ -8,6 +8,7 @@
 #include "Application.h"
 #include "FakeClock.h"
 #include "MainWindow.h"
+#include "ModelTesterWarnings.h"
 #include "TestProfile.h"
 #include "controllers/CalendarLoader.h"
 #include "controllers/ReviewHost.h"
@@ -110,28 +111,7 @@ protected:
     qint64 m_gone = 0;
 };
 
-/// Turns QAbstractItemModelTester's warnings into test failures.
-class TesterWarnings
-{
-public:
-    TesterWarnings() { s_previous = qInstallMessageHandler(&TesterWarnings::handle); }
-    ~TesterWarnings() { qInstallMessageHandler(s_previous); }
-    TesterWarnings(const TesterWarnings &) = delete;
-    TesterWarnings &operator=(const TesterWarnings &) = delete;
-
-private:
-    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
-    {
-        if (type != QtDebugMsg && type != QtInfoMsg && context.category
-            && QLatin1String(context.category).startsWith(QLatin1String("qt.modeltest"))) {
-            ADD_FAILURE() << "model tester: " << message.toStdString();
-        }
-        if (s_previous) {
-            s_previous(type, context, message);
-        }
-    }
-    static inline QtMessageHandler s_previous = nullptr;
-};
+using Cuepoint::Test::TesterWarnings;
 
 QListWidgetItem *itemFor(QListWidget *list, qint64 accountId)
 {

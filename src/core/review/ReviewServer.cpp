@@ -157,6 +157,10 @@ struct ReviewServer::Private
     bool sameOrigin(const httplib::Request &req) const;
 
     void servePage(const httplib::Request &req, httplib::Response &res);
+    /// The post a video or cover request names, when its link is usable and the post, with a
+    /// video, is in the link's scope; otherwise the answer is given (404) and nullopt returned.
+    std::optional<Post> scopedPost(const httplib::Request &req, httplib::Response &res,
+        std::optional<ReviewLink> *link = nullptr);
     void serveVideo(const httplib::Request &req, httplib::Response &res);
     void serveCover(const httplib::Request &req, httplib::Response &res);
     void receiveDecision(const httplib::Request &req, httplib::Response &res);
@@ -303,18 +307,30 @@ void ReviewServer::Private::servePage(const httplib::Request &req, httplib::Resp
     res.set_content(html.constData(), static_cast<std::size_t>(html.size()), kHtml);
 }
 
-void ReviewServer::Private::serveVideo(const httplib::Request &req, httplib::Response &res)
+std::optional<Post> ReviewServer::Private::scopedPost(
+    const httplib::Request &req, httplib::Response &res, std::optional<ReviewLink> *link)
 {
-    const std::optional<ReviewLink> link = resolveLink(req, res, req.matches[1]);
-    if (!link) {
-        return;
+    std::optional<ReviewLink> found = resolveLink(req, res, req.matches[1]);
+    if (!found) {
+        return std::nullopt;
     }
     bool ok = false;
     const qint64 postId = QString::fromStdString(req.matches[2]).toLongLong(&ok);
-    const std::optional<Post> post =
-        ok ? postOfLink(*link, *context().posts, postId) : std::nullopt;
+    std::optional<Post> post = ok ? postOfLink(*found, *context().posts, postId) : std::nullopt;
     if (!post || post->videoPath.isEmpty()) {
         notFound(res);
+        return std::nullopt;
+    }
+    if (link) {
+        *link = std::move(found);
+    }
+    return post;
+}
+
+void ReviewServer::Private::serveVideo(const httplib::Request &req, httplib::Response &res)
+{
+    const std::optional<Post> post = scopedPost(req, res);
+    if (!post) {
         return;
     }
     const int fd = ::open(post->videoPath.toLocal8Bit().constData(), O_RDONLY | O_CLOEXEC);
@@ -372,19 +388,15 @@ void ReviewServer::Private::serveVideo(const httplib::Request &req, httplib::Res
 
 void ReviewServer::Private::serveCover(const httplib::Request &req, httplib::Response &res)
 {
-    const std::optional<ReviewLink> link = resolveLink(req, res, req.matches[1]);
-    if (!link) {
+    std::optional<ReviewLink> link;
+    const std::optional<Post> post = scopedPost(req, res, &link);
+    if (!post) {
         return;
     }
-    bool ok = false;
-    const qint64 postId = QString::fromStdString(req.matches[2]).toLongLong(&ok);
-    const std::optional<Post> post =
-        ok ? postOfLink(*link, *context().posts, postId) : std::nullopt;
     struct stat st
     {
     };
-    if (!post || post->videoPath.isEmpty()
-        || ::stat(post->videoPath.toLocal8Bit().constData(), &st) != 0) {
+    if (::stat(post->videoPath.toLocal8Bit().constData(), &st) != 0) {
         notFound(res);
         return;
     }
