@@ -60,17 +60,4 @@ QString ContentHash::ofFile(const QString &path, QString *error)
     return QStringLiteral("s1:") + QString::fromLatin1(hash.result().toHex());
 }
 
-QString ContentHash::fullSha256(const QString &path, QString *error)
-{
-    QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
-        if (error) {
-            *error = readError(path, file);
-        }
-        return {};
-    }
-    return QString::fromLatin1(hash.result().toHex());
-}
-
 } // namespace Cuepoint::Core

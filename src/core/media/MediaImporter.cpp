@@ -41,6 +41,7 @@ struct Analysis
     ImportItem item;
     QString hash;
     bool known = false; ///< the hash was in the library (or claimed earlier in this run)
+    bool cancelled = false; ///< not looked at: the import was cancelled first
     MediaAsset asset; ///< filled for new content
 };
 
@@ -231,7 +232,6 @@ Analysis analyse(const QString &path, const ImportOptions &options, RunState &st
     m.valid = verdict.passed();
     m.probeJson = probeJson(info, verdict);
     if (!options.coverDir.isEmpty()) {
-        QDir().mkpath(options.coverDir);
         writeCover(m.path, m.durationMs, MediaImporter::coverPath(options.coverDir, a.hash));
     }
     a.item.outcome = ImportOutcome::Added;
@@ -339,6 +339,9 @@ ImportReport MediaImporter::run(const QStringList &paths, std::stop_token stop, 
     }
     RunState state(std::move(known));
 
+    if (!m_options.coverDir.isEmpty()) {
+        QDir().mkpath(m_options.coverDir); // once, before the workers write covers into it
+    }
     QThreadPool pool;
     const int threads =
         m_options.threads > 0 ? m_options.threads : qBound(1, QThread::idealThreadCount(), 4);
@@ -350,7 +353,7 @@ ImportReport MediaImporter::run(const QStringList &paths, std::stop_token stop, 
                 Analysis a;
                 a.item.sourcePath = file;
                 a.item.message = QStringLiteral("Cancelled.");
-                a.hash = QStringLiteral("cancelled");
+                a.cancelled = true;
                 state.push(std::move(a));
                 return;
             }
@@ -362,7 +365,7 @@ ImportReport MediaImporter::run(const QStringList &paths, std::stop_token stop, 
     QHash<QString, qint64> addedThisRun;
     for (int done = 0; done < queued; ++done) {
         Analysis a = state.pop();
-        if (a.hash == QStringLiteral("cancelled") && stop.stop_requested()) {
+        if (a.cancelled) {
             report.cancelled = true;
             continue;
         }

@@ -3,6 +3,7 @@
 #include "composer/LibraryPickerDialog.h"
 
 #include "composer/StoreJobs.h"
+#include "models/MediaLibraryModel.h"
 
 #include "cuepoint/core/storage/MediaStore.h"
 
@@ -24,11 +25,7 @@ constexpr int kUsableRole = Qt::UserRole + 2;
 
 QString durationText(qint64 ms)
 {
-    if (ms <= 0) {
-        return QStringLiteral("\u2013");
-    }
-    const qint64 s = (ms + 500) / 1000;
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return ms <= 0 ? QStringLiteral("\u2013") : MediaLibraryModel::durationText(ms);
 }
 
 } // namespace

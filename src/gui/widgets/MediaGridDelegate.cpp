@@ -140,7 +140,7 @@ void MediaGridDelegate::paint(
     const QFontMetrics fm(option.font);
     QRect text(frame.left(), frame.bottom() + 6, frame.width(), fm.height());
     painter->setFont(option.font);
-    painter->setPen(pal.color(selected ? QPalette::Text : QPalette::Text));
+    painter->setPen(pal.color(QPalette::Text));
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
         fm.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideMiddle, text.width()));
     text.translate(0, fm.height());

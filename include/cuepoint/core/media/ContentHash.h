@@ -23,8 +23,6 @@ public:
 
     /// The hash of the file at @p path, or an empty string with a sentence in @p error.
     static QString ofFile(const QString &path, QString *error = nullptr);
-    /// SHA-256 of the whole file (for the benchmark's comparison), hex, or empty on error.
-    static QString fullSha256(const QString &path, QString *error = nullptr);
 };
 
 } // namespace Cuepoint::Core
