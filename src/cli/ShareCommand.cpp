@@ -9,7 +9,6 @@
 #include "WhenParser.h"
 
 #include "cuepoint/core/review/ReviewLinks.h"
-#include "cuepoint/core/review/ReviewServer.h"
 #include "cuepoint/core/storage/AccountStore.h"
 #include "cuepoint/core/storage/Database.h"
 #include "cuepoint/core/storage/ReviewStore.h"
@@ -222,16 +221,8 @@ int runShare(CliContext &ctx, const QStringList &args)
         return ctx.fail(ExitUsage, QStringLiteral("cuepoint-cli share: ") + error);
     }
     const Core::Settings settings(ctx.profile().settingsPath());
-    QString host = settings.reviewBindAddress();
-    if (host == QLatin1String("0.0.0.0")) {
-        // The same choice the server makes (ReviewServer::linkUrl), without starting one.
-        host = Core::ReviewServer(ctx.database().path(), clock).linkUrl(created->token).host();
-    }
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(host);
-    url.setPort(settings.reviewPort());
-    url.setPath(Core::reviewLinkPath(created->token));
+    const QUrl url =
+        Core::reviewLinkUrl(settings.reviewBindAddress(), settings.reviewPort(), created->token);
     // The token appears here only: it is not logged and the database keeps its hash.
     if (parser.isSet(json)) {
         printJson(ctx.out(),

@@ -7,10 +7,33 @@
 #include "cuepoint/core/support/Clock.h"
 
 #include <QCoreApplication>
+#include <QNetworkInterface>
 
 namespace Cuepoint::Core {
 
 namespace {
+
+/// The host other computers reach this one at: the first IPv4 address of a running,
+/// non-loopback interface.
+QString lanAddress()
+{
+    const QList<QNetworkInterface> interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &nic : interfaces) {
+        const auto flags = nic.flags();
+        if (!flags.testFlag(QNetworkInterface::IsUp)
+            || !flags.testFlag(QNetworkInterface::IsRunning)
+            || flags.testFlag(QNetworkInterface::IsLoopBack)) {
+            continue;
+        }
+        const QList<QNetworkAddressEntry> entries = nic.addressEntries();
+        for (const QNetworkAddressEntry &entry : entries) {
+            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol) {
+                return entry.ip().toString();
+            }
+        }
+    }
+    return QStringLiteral("127.0.0.1");
+}
 
 QString tr(const char *text)
 {
@@ -55,6 +78,19 @@ std::optional<CreatedReviewLink> createReviewLink(
 QString reviewLinkPath(const QString &token)
 {
     return QStringLiteral("/r/") + token;
+}
+
+QUrl reviewLinkUrl(const QString &bindAddress, quint16 port, const QString &token)
+{
+    const bool everywhere = bindAddress.isEmpty() || bindAddress == QLatin1String("0.0.0.0")
+        || bindAddress == QLatin1String("::");
+    const QString host = everywhere ? lanAddress() : bindAddress;
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setPath(reviewLinkPath(token));
+    return url;
 }
 
 } // namespace Cuepoint::Core

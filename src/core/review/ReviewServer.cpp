@@ -19,12 +19,10 @@
 #include "cuepoint/core/storage/StorageError.h"
 #include "cuepoint/core/support/Clock.h"
 
-#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMessageAuthenticationCode>
-#include <QNetworkInterface>
 #include <QRandomGenerator>
 
 #include <httplib.h>
@@ -744,23 +742,7 @@ quint16 ReviewServer::port() const
 
 QUrl ReviewServer::linkUrl(const QString &token) const
 {
-    QString host = d->options.bindAddress;
-    if (host == QLatin1String("0.0.0.0") || host.isEmpty()) {
-        host = QStringLiteral("127.0.0.1");
-        const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
-        for (const QHostAddress &address : addresses) {
-            if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback()) {
-                host = address.toString();
-                break;
-            }
-        }
-    }
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(host);
-    url.setPort(port());
-    url.setPath(reviewLinkPath(token));
-    return url;
+    return reviewLinkUrl(d->options.bindAddress, port(), token);
 }
 
 } // namespace Cuepoint::Core

@@ -12,8 +12,6 @@
 #include "cuepoint/core/support/Clock.h"
 
 #include <QCoreApplication>
-#include <QHostAddress>
-#include <QNetworkInterface>
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
@@ -26,32 +24,6 @@ namespace {
 
 /// QTimer counts in int milliseconds: a link expiring weeks away is looked at again daily.
 constexpr qint64 kLongestWaitMs = 24LL * 60 * 60 * 1000;
-
-bool listensEverywhere(const QString &address)
-{
-    return address.isEmpty() || address == QLatin1String("0.0.0.0")
-        || address == QLatin1String("::");
-}
-
-/// The host other computers reach this one at: the first IPv4 address of a running,
-/// non-loopback interface (the server listens on all of them).
-QString lanAddress()
-{
-    for (const QNetworkInterface &nic : QNetworkInterface::allInterfaces()) {
-        const auto flags = nic.flags();
-        if (!flags.testFlag(QNetworkInterface::IsUp)
-            || !flags.testFlag(QNetworkInterface::IsRunning)
-            || flags.testFlag(QNetworkInterface::IsLoopBack)) {
-            continue;
-        }
-        for (const QNetworkAddressEntry &entry : nic.addressEntries()) {
-            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol) {
-                return entry.ip().toString();
-            }
-        }
-    }
-    return QStringLiteral("127.0.0.1");
-}
 
 } // namespace
 
@@ -165,14 +137,7 @@ public:
         if (m_server && m_server->isRunning()) {
             return m_server->linkUrl(token);
         }
-        const QString host =
-            listensEverywhere(options.bindAddress) ? lanAddress() : options.bindAddress;
-        QUrl url;
-        url.setScheme(QStringLiteral("http"));
-        url.setHost(host);
-        url.setPort(options.port);
-        url.setPath(Core::reviewLinkPath(token));
-        return url;
+        return Core::reviewLinkUrl(options.bindAddress, options.port, token);
     }
 
     /// Reads what was said (for the notification) and hands it to the host.

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -46,5 +47,12 @@ std::optional<CreatedReviewLink> createReviewLink(ReviewStore &store, const Cloc
 
 /// The path of a link on the review server: "/r/<token>".
 QString reviewLinkPath(const QString &token);
+
+/// The URL a reviewer opens for @p token on a review server listening on @p bindAddress and
+/// @p port: http://HOST:PORT/r/<token>. HOST is the bind address, or, when the server listens
+/// on every interface ("0.0.0.0", "::" or empty), the first IPv4 address of a running
+/// non-loopback interface (127.0.0.1 when there is none). The server, the CLI and the window
+/// all make links through this, whether or not a server runs in their process.
+QUrl reviewLinkUrl(const QString &bindAddress, quint16 port, const QString &token);
 
 } // namespace Cuepoint::Core
