@@ -8,8 +8,6 @@
 #include "composer/StoreJobs.h"
 #include "controllers/VideoCheck.h"
 
-#include "cuepoint/core/media/VideoProbe.h"
-
 #include <QAudioDevice>
 #include <QAudioOutput>
 #include <QDir>
@@ -29,7 +27,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QVideoWidget>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace Cuepoint::Gui {
 
@@ -334,15 +331,10 @@ void ComposerContentStep::Private::onChecked(const VideoCheckResult &r)
             playerMessage->setText(ComposerContentStep::tr("Press \u25b6 to play the video."));
             playerTime->setText(QStringLiteral("0:00 / %1").arg(clockText(r.durationMs)));
         }
-        // The arrow keys step one frame: the probe's frame rate, read after the verdict so
-        // the verdict shows first.
-        const quint64 g = generation;
-        whenFinished(QtConcurrent::run([p = path] { return Core::VideoProbe::probe(p).fps; }), q,
-            [this, g](double fps) {
-                if (g == generation && fps > 0) {
-                    cover->setFrameRate(fps);
-                }
-            });
+        // The arrow keys step one frame at the probe's frame rate.
+        if (r.fps > 0) {
+            cover->setFrameRate(r.fps);
+        }
     } else {
         cover->clear();
         playerMessage->setText(ComposerContentStep::tr("This file cannot be previewed."));

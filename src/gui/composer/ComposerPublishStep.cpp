@@ -349,7 +349,7 @@ QStringList ComposerPublishStep::chosenHandles() const
     QStringList handles;
     for (const Creator *c : chosen()) {
         const QString username = c->answer.info ? c->answer.info->username : c->account.username;
-        handles << (username.isEmpty() ? c->account.handle() : QLatin1Char('@') + username);
+        handles << ProfilePickerRow::handleOf(c->account, username);
     }
     return handles;
 }
@@ -435,8 +435,7 @@ QString ComposerPublishStep::durationProblem(const Creator &creator) const
     }
     const QString username = creator.answer.info->username;
     return tr("The video is %1 long; %2 can post videos of at most %3.")
-        .arg(durationText(m_durationMs),
-            username.isEmpty() ? creator.account.handle() : QLatin1Char('@') + username,
+        .arg(durationText(m_durationMs), ProfilePickerRow::handleOf(creator.account, username),
             durationText(maxMs));
 }
 

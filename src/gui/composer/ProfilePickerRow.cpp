@@ -82,7 +82,7 @@ void ProfilePickerRow::setChecked(bool checked)
 
 void ProfilePickerRow::setNames(const QString &nickname, const QString &username)
 {
-    const QString handle = username.isEmpty() ? m_account.handle() : QLatin1Char('@') + username;
+    const QString handle = handleOf(m_account, username);
     if (nickname.isEmpty() || nickname == username) {
         m_name->setText(handle.toHtmlEscaped());
     } else {

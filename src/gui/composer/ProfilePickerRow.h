@@ -29,6 +29,13 @@ public:
     bool isChecked() const;
     void setChecked(bool checked);
 
+    /// How the composer names a creator: "@username" from a fresh creator_info when it has
+    /// one, else Account::handle().
+    static QString handleOf(const Core::Account &account, const QString &liveUsername)
+    {
+        return liveUsername.isEmpty() ? account.handle() : QLatin1Char('@') + liveUsername;
+    }
+
     /// The nickname and handle to show (creator_info's, else the account's).
     void setNames(const QString &nickname, const QString &username);
     void setAvatar(const QPixmap &avatar);

@@ -31,6 +31,7 @@ QFuture<VideoCheckResult> checkVideo(const QString &path)
             return result;
         }
         result.durationMs = info.durationMs;
+        result.fps = info.fps;
         const Core::SpecResult spec = rules().check(info);
         for (const Core::SpecViolation &v : spec.violations) {
             result.problems << v.message;

@@ -14,6 +14,7 @@ struct VideoCheckResult
     QString path;
     bool readable = false;
     qint64 durationMs = -1;
+    double fps = 0.0; ///< average frame rate (0 when unknown): the composer's one-frame step
     QStringList problems; ///< one plain sentence each (the spec's violations)
     QStringList warnings;
 };
